@@ -1,0 +1,42 @@
+using System.Net.Sockets;
+
+namespace BaseCommerce.Cli.Commands;
+
+internal static class EdgeCheck
+{
+    /// <summary>
+    /// GETs a path through nginx with the given Host, connecting to 127.0.0.1 directly so that the check does
+    /// not depend on how this machine resolves <c>*.localhost</c>.
+    /// </summary>
+    public static async Task ThroughNginxAsync(int port, string host, string path)
+    {
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync("127.0.0.1", port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        for (var attempt = 1; ; attempt++)
+        {
+            string failure;
+            try
+            {
+                using var response = await client.GetAsync($"http://{host}:{port}{path}");
+                if (response.IsSuccessStatusCode)
+                    return;
+                failure = $"answered {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                failure = e.Message;
+            }
+            if (attempt == 20)
+                throw new CliException($"http://{host}:{port}{path} through nginx failed: {failure} (log: .basec/nginx/error.log)");
+            await Task.Delay(250);
+        }
+    }
+}

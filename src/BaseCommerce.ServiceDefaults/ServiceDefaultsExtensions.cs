@@ -1,0 +1,111 @@
+using BaseCommerce.Migrations;
+using BaseCommerce.ServiceDefaults.Health;
+using BaseCommerce.ServiceDefaults.Metrics;
+using BaseCommerce.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace BaseCommerce.ServiceDefaults;
+
+/// <summary>
+/// What every BaseCommerce host shares. Configuration (appsettings, then environment variables with the
+/// same names, e.g. <c>ConnectionStrings__Postgres</c>):
+/// <code>
+/// { "ConnectionStrings": { "Postgres": "…service role…", "PostgresOwner": "…owner role, migrations only…", "Redis": "127.0.0.1:6379" },
+///   "Migrations": { "ApplyOnStart": true },   // development only
+///   "Tenancy": { "BaseDomains": [ "basecommerce.com.br", "localhost" ] } }
+/// </code>
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, ServiceInfo service)
+    {
+        builder.Services.AddSingleton(service);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+
+        // Resolved lazily, so configuration added after this call (tests, hosting overrides) still counts.
+        builder.Services.AddSingleton(sp =>
+            new NpgsqlDataSourceBuilder(Required(sp.GetRequiredService<IConfiguration>(), "ConnectionStrings:Postgres")) { Name = service.Name }.Build());
+        builder.Services.AddSingleton(sp => new RedisConnection(Required(sp.GetRequiredService<IConfiguration>(), "ConnectionStrings:Redis")));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+
+        builder.Services.AddPrometheusMetrics("BaseCommerce", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
+        builder.Services.AddProblemDetails();
+        builder.AddTenancy();
+
+        // SIGTERM: stop accepting requests, let in-flight work finish within this window.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        return builder;
+    }
+
+    /// <summary>The shared request pipeline: errors as problem details, correlation, routing, authentication, tenancy.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseRouting();
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+            app.UseAuthentication();
+        app.UseTenancy();
+        if (app.Services.GetService<Microsoft.AspNetCore.Authorization.IAuthorizationService>() is not null)
+            app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary><c>/health/live</c> (the process runs), <c>/health/ready</c> (PostgreSQL and Redis answer), <c>/metrics</c>.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        var service = app.Services.GetRequiredService<ServiceInfo>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (http, report) => HealthResponseWriter.Write(http, report, service),
+        }).AllowWithoutTenant();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = (http, report) => HealthResponseWriter.Write(http, report, service),
+        }).AllowWithoutTenant();
+        app.MapPrometheusMetrics().AllowWithoutTenant();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the host. In development (<c>Migrations:ApplyOnStart</c>), first applies the platform's and this
+    /// service's pending migrations as the owner role.
+    /// </summary>
+    public static async Task RunServiceAsync(this WebApplication app)
+    {
+        var service = app.Services.GetRequiredService<ServiceInfo>();
+        if (app.Configuration.GetValue<bool>("Migrations:ApplyOnStart") && service.Schema is not null)
+        {
+            var owner = Required(app.Configuration, "ConnectionStrings:PostgresOwner");
+            var migrator = new SqlMigrator(owner, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SqlMigrator>());
+            await migrator.ApplyAsync([ServiceMigrations.Platform, ServiceMigrations.FromOutput(service.Schema)]);
+        }
+        await app.RunAsync();
+    }
+
+    static string Required(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Configuration '{key}' is missing (environment variable '{key.Replace(":", "__")}').");
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace BaseCommerce.Tenancy;
+
+/// <summary>
+/// Looks tenants up by slug in <c>identity.tenants</c> (owned by the Identity service, readable by every service).
+/// Lookups are platform work: the directory is not tenant-owned data. Results are cached briefly so that
+/// resolving the tenant costs no database round trip on most requests, while a disabled store stops
+/// being served within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class TenantDirectory(NpgsqlDataSource dataSource, IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public async Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken ct = default)
+    {
+        if (!TenantSlug.IsValid(slug))
+            return null;
+        return await cache.GetOrCreateAsync(("tenant-slug", slug), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var cmd = dataSource.CreateCommand("SELECT id, slug, name, active FROM identity.tenants WHERE slug = @slug");
+            cmd.Parameters.AddWithValue("slug", slug);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? new TenantInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3))
+                : null;
+        });
+    }
+}

@@ -1,0 +1,3 @@
+namespace BaseCommerce.Tenancy;
+
+public sealed class TenantNotResolvedException(string message) : InvalidOperationException(message);

@@ -1,0 +1,12 @@
+using BaseCommerce.ServiceDefaults;
+using BaseCommerce.Verticals.Construction;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(new ServiceInfo("construction", Schema: "construction"));
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapCurrentTenant();
+
+await app.RunServiceAsync();

@@ -1,0 +1,53 @@
+using BaseCommerce.Migrations;
+using Npgsql;
+
+namespace BaseCommerce.Testing;
+
+/// <summary>
+/// A throwaway database with every migration of the platform applied, created fresh for a test run.
+/// Use one per test project (a distinct name), shared by its test classes through an xunit collection fixture.
+/// </summary>
+public sealed class TestDatabase
+{
+    public string Name { get; }
+    public string OwnerConnection { get; }
+    public string AppConnection { get; }
+
+    TestDatabase(string name)
+    {
+        Name = name;
+        OwnerConnection = TestSettings.ConnectionAs(DatabaseRoles.Owner, TestSettings.OwnerPassword, name);
+        AppConnection = TestSettings.ConnectionAs(DatabaseRoles.App, TestSettings.AppPassword, name);
+    }
+
+    public static async Task<TestDatabase> CreateAsync(string name)
+    {
+        await DatabaseBootstrapper.DropAsync(TestSettings.AdminConnection, name);
+        await DatabaseBootstrapper.EnsureAsync(TestSettings.AdminConnection, name, TestSettings.OwnerPassword, TestSettings.AppPassword);
+        var database = new TestDatabase(name);
+        await new SqlMigrator(database.OwnerConnection).ApplyAsync(ServiceSchemas.FromRepository(TestSettings.RepositoryRoot));
+        return database;
+    }
+
+    /// <summary>Runs SQL as the owner role (schema changes, fixtures that bypass the application).</summary>
+    public async Task ExecuteAsOwnerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnection);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Adds a store to the tenant directory and returns its id.</summary>
+    public async Task<Guid> CreateTenantAsync(string slug, string? name = null, bool active = true)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnection);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "INSERT INTO identity.tenants (slug, name, active) VALUES (@s, @n, @a) RETURNING id", connection);
+        cmd.Parameters.AddWithValue("s", slug);
+        cmd.Parameters.AddWithValue("n", name ?? "Loja " + slug);
+        cmd.Parameters.AddWithValue("a", active);
+        return (Guid)(await cmd.ExecuteScalarAsync())!;
+    }
+}
