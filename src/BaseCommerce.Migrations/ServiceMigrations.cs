@@ -17,12 +17,15 @@ public sealed record ServiceMigrations(string Schema, IReadOnlyList<MigrationScr
     /// Shared database objects every service's migrations build on (the tenant-isolation helpers).
     /// Always applied first.
     /// </summary>
-    public static ServiceMigrations Platform { get; } = new("platform", LoadEmbedded(), "BaseCommerce.Migrations/Platform");
+    public static ServiceMigrations Platform { get; } = new("platform", LoadEmbedded("Platform"), "BaseCommerce.Migrations/Platform");
 
-    static IReadOnlyList<MigrationScript> LoadEmbedded()
+    /// <summary>The schema every service's outbox and inbox live in; applied right after <see cref="Platform"/>.</summary>
+    public static ServiceMigrations Messaging { get; } = new("messaging", LoadEmbedded("Messaging"), "BaseCommerce.Migrations/Messaging");
+
+    static IReadOnlyList<MigrationScript> LoadEmbedded(string folder)
     {
         var assembly = typeof(ServiceMigrations).Assembly;
-        const string prefix = "BaseCommerce.Migrations.Platform.";
+        var prefix = $"BaseCommerce.Migrations.{folder}.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => MigrationScript.Parse(n[prefix.Length..], Read(assembly, n)))

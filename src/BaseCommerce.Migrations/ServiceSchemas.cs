@@ -17,10 +17,11 @@ public static class ServiceSchemas
         ("delivery", "BaseCommerce.Engines.Delivery"),
     ];
 
-    /// <summary>Every migration of the platform, read from a repository checkout, platform helpers first.</summary>
+    /// <summary>Every migration of the platform, read from a repository checkout, shared schemas first.</summary>
     public static IReadOnlyList<ServiceMigrations> FromRepository(string repositoryRoot) =>
     [
         ServiceMigrations.Platform,
+        ServiceMigrations.Messaging,
         .. All.Select(s => ServiceMigrations.FromFolder(s.Schema, Path.Combine(repositoryRoot, "src", s.Project, "Migrations"))),
     ];
 }

@@ -89,7 +89,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Runs the host. In development (<c>Migrations:ApplyOnStart</c>), first applies the platform's and this
+    /// Runs the host. In development (<c>Migrations:ApplyOnStart</c>), first applies the shared schemas' and this
     /// service's pending migrations as the owner role.
     /// </summary>
     public static async Task RunServiceAsync(this WebApplication app)
@@ -99,7 +99,7 @@ public static class ServiceDefaultsExtensions
         {
             var owner = Required(app.Configuration, "ConnectionStrings:PostgresOwner");
             var migrator = new SqlMigrator(owner, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SqlMigrator>());
-            await migrator.ApplyAsync([ServiceMigrations.Platform, ServiceMigrations.FromOutput(service.Schema)]);
+            await migrator.ApplyAsync([ServiceMigrations.Platform, ServiceMigrations.Messaging, ServiceMigrations.FromOutput(service.Schema)]);
         }
         await app.RunAsync();
     }
