@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Shouldly;
 
 namespace BaseCommerce.Platform.Tests.Hosts;
@@ -60,6 +61,27 @@ public sealed class ConstructionHostTests(PlatformDatabase fixture) : IAsyncLife
         body.GetProperty("id").GetGuid().ShouldBe(_tenantId);
         body.GetProperty("nome").GetString().ShouldBe("Depósito Teste");
         response.Headers.GetValues("X-Correlation-Id").ShouldBe(["pedido-123"]);
+    }
+
+    [Fact]
+    public async Task LogsWrittenDuringARequest_CarryTheTenantAndTheCorrelationId()
+    {
+        var logs = new ScopeCapturingLoggerProvider();
+        using var host = Host(Testing.TestSettings.Redis).WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Logging:LogLevel:Default", "Debug");
+            web.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Debug");
+            web.ConfigureLogging(l => l.AddProvider(logs));
+        });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenant");
+        request.Headers.Add("X-Tenant-Slug", _slug);
+        request.Headers.Add("X-Correlation-Id", "cotacao-42");
+
+        (await host.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        logs.Entries.ShouldContain(e =>
+            e.ContainsKey("TenantId") && Equals(e["TenantId"], _tenantId) &&
+            Equals(e["TenantSlug"], _slug) && Equals(e["CorrelationId"], "cotacao-42"));
     }
 
     [Fact]
