@@ -1,0 +1,10 @@
+namespace BaseCommerce.Messaging.RedisStreams;
+
+/// <summary>One stream entry: its id (<c>1700000000000-0</c>) and its field/value pairs, in order.</summary>
+internal sealed record StreamEntry(string Id, IReadOnlyList<KeyValuePair<string, string>> Fields)
+{
+    public string? this[string field] => Fields.FirstOrDefault(f => f.Key == field).Value;
+}
+
+/// <summary>XPENDING's summary of a consumer group: how many entries are delivered but not yet acknowledged.</summary>
+internal sealed record PendingSummary(long Count, string? OldestId, IReadOnlyDictionary<string, long> PerConsumer);
