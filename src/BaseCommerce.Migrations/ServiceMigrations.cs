@@ -22,6 +22,9 @@ public sealed record ServiceMigrations(string Schema, IReadOnlyList<MigrationScr
     /// <summary>The schema every service's outbox and inbox live in; applied right after <see cref="Platform"/>.</summary>
     public static ServiceMigrations Messaging { get; } = new("messaging", LoadEmbedded("Messaging"), "BaseCommerce.Migrations/Messaging");
 
+    /// <summary>The shared schemas, in the order every migration run applies them before any service's own.</summary>
+    public static IReadOnlyList<ServiceMigrations> Shared { get; } = [Platform, Messaging];
+
     static IReadOnlyList<MigrationScript> LoadEmbedded(string folder)
     {
         var assembly = typeof(ServiceMigrations).Assembly;

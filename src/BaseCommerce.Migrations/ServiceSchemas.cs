@@ -20,8 +20,7 @@ public static class ServiceSchemas
     /// <summary>Every migration of the platform, read from a repository checkout, shared schemas first.</summary>
     public static IReadOnlyList<ServiceMigrations> FromRepository(string repositoryRoot) =>
     [
-        ServiceMigrations.Platform,
-        ServiceMigrations.Messaging,
+        .. ServiceMigrations.Shared,
         .. All.Select(s => ServiceMigrations.FromFolder(s.Schema, Path.Combine(repositoryRoot, "src", s.Project, "Migrations"))),
     ];
 }

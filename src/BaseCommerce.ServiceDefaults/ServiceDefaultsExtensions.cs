@@ -99,7 +99,7 @@ public static class ServiceDefaultsExtensions
         {
             var owner = Required(app.Configuration, "ConnectionStrings:PostgresOwner");
             var migrator = new SqlMigrator(owner, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SqlMigrator>());
-            await migrator.ApplyAsync([ServiceMigrations.Platform, ServiceMigrations.Messaging, ServiceMigrations.FromOutput(service.Schema)]);
+            await migrator.ApplyAsync([.. ServiceMigrations.Shared, ServiceMigrations.FromOutput(service.Schema)]);
         }
         await app.RunAsync();
     }
