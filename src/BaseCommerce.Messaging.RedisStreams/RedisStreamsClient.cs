@@ -10,6 +10,8 @@ namespace BaseCommerce.Messaging.RedisStreams;
 /// </summary>
 internal sealed class RedisStreamsClient(IDatabase database)
 {
+    public IConnectionMultiplexer Multiplexer => database.Multiplexer;
+
     // Acknowledge and delete in one step, so that a stream's length is its backlog (queue semantics).
     const string AckAndDeleteScript = """
         local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
@@ -94,6 +96,152 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return new PendingSummary((long)reply[0], reply[1].IsNull ? null : (string)reply[1]!, perConsumer);
     }
 
+
+    /// <summary>Adds a message to a queue, or to its delayed set when <paramref name="delay"/> is positive.</summary>
+    public async Task SendAsync(RedisStreamsKeys keys, string queue, IReadOnlyList<KeyValuePair<string, string>> fields, TimeSpan delay)
+    {
+        var args = new List<RedisValue>(fields.Count * 2 + 3) { keys.Notify(queue), DelayMs(delay), Guid.NewGuid().ToString("N") };
+        AddFields(args, fields);
+        await database.ScriptEvaluateAsync(RedisStreamsScripts.Send, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray());
+    }
+
+    /// <summary>Fans a message out to every queue subscribed to any of <paramref name="entityNames"/>; returns how many.</summary>
+    public async Task<long> PublishAsync(RedisStreamsKeys keys, IReadOnlyCollection<string> entityNames,
+        IReadOnlyList<KeyValuePair<string, string>> fields, TimeSpan delay)
+    {
+        var args = new List<RedisValue>(fields.Count * 2 + 3) { keys.Prefix, DelayMs(delay), Guid.NewGuid().ToString("N") };
+        AddFields(args, fields);
+        var subscriberSets = entityNames.Select(name => (RedisKey)keys.Subscribers(name)).ToArray();
+        return (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Publish, subscriberSets, args.ToArray());
+    }
+
+    /// <summary>Moves due delayed entries into the queue. Returns how many, and how long until the next one is due.</summary>
+    public async Task<(long Moved, TimeSpan? NextDue)> PromoteAsync(RedisStreamsKeys keys, string queue, int limit)
+    {
+        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStreamsScripts.Promote,
+            [keys.Delayed(queue), keys.Stream(queue)], [limit, keys.Notify(queue)]))!;
+        var wait = (long)reply[1];
+        return ((long)reply[0], wait < 0 ? null : TimeSpan.FromMilliseconds(wait));
+    }
+
+    /// <summary>Replaces a pending entry by a new version due after <paramref name="delay"/>; false if it was no longer pending.</summary>
+    public async Task<bool> RedeliverAsync(RedisStreamsKeys keys, string queue, string entryId,
+        IReadOnlyList<KeyValuePair<string, string>> fields, TimeSpan delay)
+    {
+        var args = new List<RedisValue>(fields.Count * 2 + 4) { RedisStreamsKeys.Group(queue), entryId, DelayMs(delay), Guid.NewGuid().ToString("N") };
+        AddFields(args, fields);
+        return (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Redeliver, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray()) == 1;
+    }
+
+    /// <summary>Moves a pending entry of <paramref name="queue"/> to another stream (its error stream), in one step.</summary>
+    public async Task MoveAsync(RedisStreamsKeys keys, string queue, string entryId, string targetQueue, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var args = new List<RedisValue>(fields.Count * 2 + 2) { RedisStreamsKeys.Group(queue), entryId };
+        AddFields(args, fields);
+        await database.ScriptEvaluateAsync(RedisStreamsScripts.Move, [keys.Stream(queue), keys.Stream(targetQueue)], args.ToArray());
+    }
+
+    /// <summary>Claims entries idle longer than <paramref name="minIdle"/> (their consumer crashed), with their delivery counts.</summary>
+    public async Task<IReadOnlyList<StreamEntry>> ReclaimAsync(string stream, string group, string consumer, TimeSpan minIdle, int count)
+    {
+        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStreamsScripts.Reclaim, [stream],
+            [group, consumer, (long)minIdle.TotalMilliseconds, count]))!;
+        var entries = new List<StreamEntry>(reply.Length);
+        foreach (RedisResult[] item in reply)
+            entries.Add(ParseEntry((string)item[0]!, (RedisResult[])item[1]!) with { DeliveryCount = (long)item[2] });
+        return entries;
+    }
+
+    /// <summary>Renews this consumer's claim on an entry; false when another consumer has taken it.</summary>
+    public async Task<bool> RenewIfOwnedAsync(string stream, string group, string consumer, string entryId) =>
+        (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Renew, [stream], [group, consumer, entryId]) == 1;
+
+    /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
+    public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
+        await database.ScriptEvaluateAsync(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);
+
+    /// <summary>Moves up to <paramref name="count"/> entries of one stream (an error stream) back into a queue.</summary>
+    public async Task<long> ReplayAsync(RedisStreamsKeys keys, string fromQueue, string toQueue, int count) =>
+        (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Replay, [keys.Stream(fromQueue), keys.Stream(toQueue)], [count, keys.Notify(toQueue)]);
+
+    public async Task SubscribeAsync(RedisStreamsKeys keys, string queue, IEnumerable<string> entityNames)
+    {
+        foreach (var entity in entityNames)
+            await database.SetAddAsync(keys.Subscribers(entity), queue);
+        await database.SetAddAsync(keys.Queues, queue);
+    }
+
+    public async Task UnsubscribeAsync(RedisStreamsKeys keys, string queue, IEnumerable<string> entityNames)
+    {
+        foreach (var entity in entityNames)
+            await database.SetRemoveAsync(keys.Subscribers(entity), queue);
+        await database.SetRemoveAsync(keys.Queues, queue);
+    }
+
+    public async Task<IReadOnlyList<string>> QueuesAsync(RedisStreamsKeys keys) =>
+        (await database.SetMembersAsync(keys.Queues)).Select(v => (string)v!).OrderBy(q => q, StringComparer.Ordinal).ToList();
+
+    /// <summary>Deletes a queue's stream and delayed set (a purge on start-up, or a temporary endpoint that stopped).</summary>
+    public Task DeleteQueueAsync(RedisStreamsKeys keys, string queue) =>
+        database.KeyDeleteAsync([keys.Stream(queue), keys.Delayed(queue)]);
+
+    /// <summary>Lets a temporary queue's keys expire if its process dies without cleaning up.</summary>
+    public async Task ExpireQueueAsync(RedisStreamsKeys keys, string queue, TimeSpan after)
+    {
+        await database.KeyExpireAsync(keys.Stream(queue), after);
+        await database.KeyExpireAsync(keys.Delayed(queue), after);
+    }
+
+    public async Task<long> DelayedCountAsync(RedisStreamsKeys keys, string queue) => await database.SortedSetLengthAsync(keys.Delayed(queue));
+
+    /// <summary>XRANGE from the oldest entry: at most <paramref name="count"/> entries.</summary>
+    public async Task<IReadOnlyList<StreamEntry>> RangeAsync(string stream, int count, string start = "-")
+    {
+        var reply = await database.ExecuteAsync("XRANGE", stream, start, "+", "COUNT", count);
+        return reply.IsNull ? [] : ParseEntries((RedisResult[])reply!);
+    }
+
+    public async Task<bool> DeleteEntryAsync(string stream, string id) => (long)await database.ExecuteAsync("XDEL", stream, id) == 1;
+
+    /// <summary>XINFO CONSUMERS: each consumer's name, pending count and idle time.</summary>
+    public async Task<IReadOnlyList<(string Name, long Pending, TimeSpan Idle)>> ConsumersAsync(string stream, string group)
+    {
+        try
+        {
+            var reply = (RedisResult[])(await database.ExecuteAsync("XINFO", "CONSUMERS", stream, group))!;
+            var result = new List<(string, long, TimeSpan)>();
+            foreach (RedisResult[] consumer in reply)
+            {
+                var map = Map(consumer);
+                result.Add(((string)map["name"]!, (long)map["pending"], TimeSpan.FromMilliseconds((long)map["idle"])));
+            }
+            return result;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
+        {
+            return [];
+        }
+    }
+
+    static Dictionary<string, RedisResult> Map(RedisResult[] flat)
+    {
+        var map = new Dictionary<string, RedisResult>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+            map[(string)flat[i]!] = flat[i + 1];
+        return map;
+    }
+
+    static long DelayMs(TimeSpan delay) => delay > TimeSpan.Zero ? Math.Max(1, (long)delay.TotalMilliseconds) : 0;
+
+    static void AddFields(List<RedisValue> args, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        foreach (var (key, value) in fields)
+        {
+            args.Add(key);
+            args.Add(value);
+        }
+    }
+
     public async Task<long> LengthAsync(string stream) => (long)await database.ExecuteAsync("XLEN", stream);
 
     static List<StreamEntry> ParseEntries(RedisResult[] entries)
@@ -104,12 +252,16 @@ internal sealed class RedisStreamsClient(IDatabase database)
             // A claimed entry deleted meanwhile comes back with null fields; there is nothing left to deliver.
             if (entry[1].IsNull)
                 continue;
-            var raw = (RedisResult[])entry[1]!;
-            var fields = new List<KeyValuePair<string, string>>(raw.Length / 2);
-            for (var i = 0; i + 1 < raw.Length; i += 2)
-                fields.Add(new((string)raw[i]!, (string)raw[i + 1]!));
-            result.Add(new StreamEntry((string)entry[0]!, fields));
+            result.Add(ParseEntry((string)entry[0]!, (RedisResult[])entry[1]!));
         }
         return result;
+    }
+
+    static StreamEntry ParseEntry(string id, RedisResult[] raw)
+    {
+        var fields = new List<KeyValuePair<string, string>>(raw.Length / 2);
+        for (var i = 0; i + 1 < raw.Length; i += 2)
+            fields.Add(new((string)raw[i]!, (string)raw[i + 1]!));
+        return new StreamEntry(id, fields);
     }
 }

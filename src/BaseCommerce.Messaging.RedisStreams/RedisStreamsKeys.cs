@@ -1,0 +1,23 @@
+namespace BaseCommerce.Messaging.RedisStreams;
+
+/// <summary>
+/// The Redis key layout of the transport. One stream per queue (receive endpoint), consumed by one group named after
+/// the queue; a sorted set of delayed entries per queue; a set of subscribed queues per message type.
+/// </summary>
+internal sealed class RedisStreamsKeys(string prefix)
+{
+    public const string ErrorSuffix = "_error";
+    public const string SkippedSuffix = "_skipped";
+
+    public string Prefix { get; } = prefix;
+
+    public string Stream(string queue) => Prefix + "q:" + queue;
+    public string Delayed(string queue) => Stream(queue) + ":delayed";
+    public string Notify(string queue) => Stream(queue) + ":notify";
+    public string Subscribers(string entityName) => Prefix + "sub:" + entityName;
+
+    /// <summary>Every queue that ever started here, so operators can list endpoints without scanning keys.</summary>
+    public string Queues => Prefix + "queues";
+
+    public static string Group(string queue) => queue;
+}

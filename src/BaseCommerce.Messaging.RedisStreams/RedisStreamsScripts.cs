@@ -1,0 +1,149 @@
+namespace BaseCommerce.Messaging.RedisStreams;
+
+/// <summary>
+/// The Lua scripts of the transport. Each one is a single atomic step on the server, which is what makes fan-out
+/// all-or-nothing and moves between streams free of a window where a message is in both or neither.
+/// Times come from the server's clock (<c>TIME</c>), so replicas with skewed clocks agree on when a delay ends.
+/// </summary>
+internal static class RedisStreamsScripts
+{
+    const string Now = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        """;
+
+    /// <summary>KEYS: stream, delayed set. ARGV: notify channel, delay ms, nonce, fields…</summary>
+    public const string Send = Now + """
+        local delay = tonumber(ARGV[2])
+        if delay > 0 then
+          local fields = {ARGV[3]}
+          for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+          redis.call('ZADD', KEYS[2], now + delay, cjson.encode(fields))
+          return 0
+        end
+        redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
+        redis.call('PUBLISH', ARGV[1], '1')
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: the subscriber sets of every message type the message carries. ARGV: key prefix, delay ms, nonce, fields…
+    /// The union deduplicates, so an endpoint subscribed to both a type and its interface gets one copy. Every target is
+    /// checked before the first write, so a bad key fails the whole publish instead of half of it.
+    /// </summary>
+    public const string Publish = Now + """
+        local queues = redis.call('SUNION', unpack(KEYS))
+        if #queues == 0 then return 0 end
+        for _, q in ipairs(queues) do
+          local kind = redis.call('TYPE', ARGV[1] .. 'q:' .. q)['ok']
+          if kind ~= 'stream' and kind ~= 'none' then
+            return redis.error_reply('WRONGTYPE queue ' .. q .. ' is a ' .. kind)
+          end
+        end
+        local delay = tonumber(ARGV[2])
+        local member
+        if delay > 0 then
+          local fields = {ARGV[3]}
+          for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+          member = cjson.encode(fields)
+        end
+        for _, q in ipairs(queues) do
+          local stream = ARGV[1] .. 'q:' .. q
+          if delay > 0 then
+            redis.call('ZADD', stream .. ':delayed', now + delay, member)
+          else
+            redis.call('XADD', stream, '*', unpack(ARGV, 4))
+            redis.call('PUBLISH', stream .. ':notify', '1')
+          end
+        end
+        return #queues
+        """;
+
+    /// <summary>
+    /// KEYS: delayed set, stream. ARGV: limit, notify channel. Moves due entries into the stream; returns
+    /// {moved, ms until the next one is due or -1}.
+    /// </summary>
+    public const string Promote = Now + """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+        for _, member in ipairs(due) do
+          local fields = cjson.decode(member)
+          redis.call('XADD', KEYS[2], '*', unpack(fields, 2))
+          redis.call('ZREM', KEYS[1], member)
+        end
+        if #due > 0 then redis.call('PUBLISH', ARGV[2], '1') end
+        local nextDue = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+        local wait = -1
+        if #nextDue > 0 then wait = math.max(0, tonumber(nextDue[2]) - now) end
+        return {#due, wait}
+        """;
+
+    /// <summary>
+    /// KEYS: stream, delayed set. ARGV: group, entry id, delay ms, nonce, fields… Takes the entry out of the stream and
+    /// schedules its new version, only if it is still pending (a consumer that lost it must not duplicate it).
+    /// </summary>
+    public const string Redeliver = Now + """
+        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        local fields = {ARGV[4]}
+        for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), cjson.encode(fields))
+        return 1
+        """;
+
+    /// <summary>KEYS: source stream, target stream. ARGV: group, entry id, fields… Moves an entry in one step.</summary>
+    public const string Move = """
+        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: stream. ARGV: group, consumer, min idle ms, count. XAUTOCLAIM plus each entry's delivery count (XPENDING),
+    /// in one round trip; ids whose entries were deleted meanwhile are dropped from the pending list.
+    /// </summary>
+    public const string Reclaim = """
+        local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4])
+        local out = {}
+        for _, e in ipairs(r[2]) do
+          if e and e[2] then
+            local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
+            local count = 1
+            if p[1] then count = p[1][4] end
+            out[#out + 1] = {e[1], e[2], count}
+          end
+        end
+        if r[3] and #r[3] > 0 then redis.call('XACK', KEYS[1], ARGV[1], unpack(r[3])) end
+        return out
+        """;
+
+    /// <summary>KEYS: stream. ARGV: group, consumer, entry id. Resets the idle time only while this consumer still owns it.</summary>
+    public const string Renew = """
+        local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+        if not p[1] or p[1][2] ~= ARGV[2] then return 0 end
+        redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: stream. ARGV: group, consumer, idle ms, entry id. Gives an entry back to the group (as if idle for
+    /// <c>idle ms</c>) so a peer reclaims it at once, instead of after the whole lock duration.
+    /// </summary>
+    public const string Release = """
+        local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[4], ARGV[4], 1)
+        if not p[1] or p[1][2] ~= ARGV[2] then return 0 end
+        redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[4], 'IDLE', ARGV[3], 'JUSTID')
+        return 1
+        """;
+
+    /// <summary>KEYS: source stream, target stream. ARGV: count, notify channel. Re-adds entries of an error stream to a queue (same fields).</summary>
+    public const string Replay = """
+        local entries = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', tonumber(ARGV[1]))
+        for _, e in ipairs(entries) do
+          redis.call('XADD', KEYS[2], '*', unpack(e[2]))
+          redis.call('XDEL', KEYS[1], e[1])
+        end
+        if #entries > 0 then redis.call('PUBLISH', ARGV[2], '1') end
+        return #entries
+        """;
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace BaseCommerce.Messaging.RedisStreams.Tests.Transport;
+
+public sealed class StockChangedConsumer : IConsumer<StockChanged>
+{
+    public Task Consume(ConsumeContext<StockChanged> context) => Task.CompletedTask;
+}
+
+public sealed class StockEventConsumer : IConsumer<IStockEvent>
+{
+    public Task Consume(ConsumeContext<IStockEvent> context) => Task.CompletedTask;
+}
+
+public sealed class PriceQueryConsumer : IConsumer<PriceQuery>
+{
+    public Task Consume(ConsumeContext<PriceQuery> context) => context.RespondAsync(new PriceAnswer(context.Message.Code, 42.50m));
+}
+
+public sealed class FailingConsumer : IConsumer<StockChanged>
+{
+    public Task Consume(ConsumeContext<StockChanged> context) => throw new InvalidOperationException("Estoque indisponível para " + context.Message.ProductId);
+}
+
+public sealed class FaultObserver : IConsumer<Fault<StockChanged>>
+{
+    public Task Consume(ConsumeContext<Fault<StockChanged>> context) => Task.CompletedTask;
+}
+
+/// <summary>Fails its first attempts; records every attempt's message id and redelivery count.</summary>
+public sealed class FlakyConsumer : IConsumer<Flaky>
+{
+    public static readonly ConcurrentQueue<(Guid? MessageId, int Redelivery, int Retry)> Attempts = new();
+    public static int FailuresLeft;
+
+    public Task Consume(ConsumeContext<Flaky> context)
+    {
+        Attempts.Enqueue((context.MessageId, context.GetRedeliveryCount(), context.GetRetryAttempt()));
+        return Interlocked.Decrement(ref FailuresLeft) >= 0 ? throw new TimeoutException("fornecedor fora do ar") : Task.CompletedTask;
+    }
+}
+
+/// <summary>Records how many handlers run at once.</summary>
+public sealed class SlowConsumer : IConsumer<Slow>
+{
+    static int _running;
+    public static int MaxRunning;
+    public static int Completed;
+
+    public async Task Consume(ConsumeContext<Slow> context)
+    {
+        var now = Interlocked.Increment(ref _running);
+        int seen;
+        while ((seen = MaxRunning) < now && Interlocked.CompareExchange(ref MaxRunning, now, seen) != seen) { }
+        await Task.Delay(150);
+        Interlocked.Decrement(ref _running);
+        Interlocked.Increment(ref Completed);
+    }
+}
