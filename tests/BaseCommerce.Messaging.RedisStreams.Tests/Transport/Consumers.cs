@@ -58,3 +58,29 @@ public sealed class SlowConsumer : IConsumer<Slow>
         Interlocked.Increment(ref Completed);
     }
 }
+
+/// <summary>Counts deliveries per message id (a transport-level view, without an inbox).</summary>
+public sealed class CountingConsumer : IConsumer<StockChanged>
+{
+    public static readonly ConcurrentDictionary<Guid, int> Seen = new();
+    public static readonly ConcurrentQueue<bool> Redelivered = new();
+
+    public Task Consume(ConsumeContext<StockChanged> context)
+    {
+        Seen.AddOrUpdate(context.Message.ProductId, 1, (_, n) => n + 1);
+        Redelivered.Enqueue(context.ReceiveContext.Redelivered);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Takes longer than the lock duration; counts how many times it started.</summary>
+public sealed class LongRunningConsumer : IConsumer<Slow>
+{
+    public static int Started;
+
+    public async Task Consume(ConsumeContext<Slow> context)
+    {
+        Interlocked.Increment(ref Started);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+    }
+}

@@ -1,0 +1,140 @@
+using MassTransit;
+using Shouldly;
+
+namespace BaseCommerce.Messaging.RedisStreams.Tests.Transport;
+
+/// <summary>What happens when consumers crash, handlers run long, messages poison their consumers, or Redis restarts.</summary>
+public sealed class RecoveryTests
+{
+    [Fact]
+    public async Task EntriesOfACrashedReplica_AreReclaimedByALiveOne_AfterTheLockDuration()
+    {
+        CountingConsumer.Seen.Clear();
+        CountingConsumer.Redelivered.Clear();
+        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
+        var keys = new RedisStreamsKeys(prefix);
+        var product = Guid.NewGuid();
+        // The sender stays up until the end: disposing a test bus deletes every key under its prefix.
+        await using var sender = await TestBus.StartAsync(_ => { }, prefix: prefix);
+        await (await sender.Bus.GetSendEndpoint(new Uri("queue:recupera"))).Send(new StockChanged(product, 1m));
+        // A replica read the message and died before acknowledging it.
+        await client.EnsureGroupAsync(keys.Stream("recupera"), "recupera");
+        (await client.ReadGroupAsync(keys.Stream("recupera"), "recupera", "replica-morta", 10)).Count.ShouldBe(1);
+
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "recupera"),
+            e => { e.LockDuration = TimeSpan.FromMilliseconds(500); e.ClaimInterval = TimeSpan.FromMilliseconds(200); }, prefix);
+
+        await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(product)));
+        CountingConsumer.Redelivered.ShouldBe([true]);
+        await TestBus.Eventually(async () => (await client.PendingAsync(keys.Stream("recupera"), "recupera")).Count == 0);
+    }
+
+    [Fact]
+    public async Task ALongHandler_RenewsItsClaim_AndIsNotStolenByAnotherReplica()
+    {
+        LongRunningConsumer.Started = 0;
+        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        void Fast(IRedisStreamsReceiveEndpointConfigurator e)
+        {
+            e.LockDuration = TimeSpan.FromMilliseconds(600);
+            e.ClaimInterval = TimeSpan.FromMilliseconds(100);
+        }
+        await using var first = await TestBus.StartAsync(x => x.AddConsumer<LongRunningConsumer>().Endpoint(e => e.Name = "longo"), e =>
+        {
+            Fast(e);
+            e.ConsumerName = "replica-1";
+        }, prefix);
+        await using var second = await TestBus.StartAsync(x => x.AddConsumer<LongRunningConsumer>().Endpoint(e => e.Name = "longo"), e =>
+        {
+            Fast(e);
+            e.ConsumerName = "replica-2";
+        }, prefix);
+
+        await (await first.Bus.GetSendEndpoint(new Uri("queue:longo"))).Send(new Slow(1));
+
+        await TestBus.Eventually(async () => await first.Client.LengthAsync(first.Keys.Stream("longo")) == 0, TimeSpan.FromSeconds(10));
+        LongRunningConsumer.Started.ShouldBe(1, "a 2 s handler outlived three lock durations without being reclaimed");
+    }
+
+    [Fact]
+    public async Task APoisonMessage_GoesToTheErrorStream_AfterTheMaximumDeliveryCount_AndReplayBringsItBack()
+    {
+        CountingConsumer.Seen.Clear();
+        CountingConsumer.Redelivered.Clear();
+        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
+        var keys = new RedisStreamsKeys(prefix);
+        var product = Guid.NewGuid();
+        await using var sender = await TestBus.StartAsync(_ => { }, prefix: prefix);
+        await (await sender.Bus.GetSendEndpoint(new Uri("queue:veneno"))).Send(new StockChanged(product, 1m));
+        await client.EnsureGroupAsync(keys.Stream("veneno"), "veneno");
+        // Each replica that took it died: the entry was delivered twice and never acknowledged.
+        await client.ReadGroupAsync(keys.Stream("veneno"), "veneno", "morta-1", 1);
+        await Task.Delay(50);
+        (await client.ReclaimAsync(keys.Stream("veneno"), "veneno", "morta-2", TimeSpan.FromMilliseconds(10), 10)).Single().DeliveryCount.ShouldBe(2);
+
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "veneno"), e =>
+        {
+            e.LockDuration = TimeSpan.FromMilliseconds(300);
+            e.ClaimInterval = TimeSpan.FromMilliseconds(100);
+            e.MaxDeliveryCount = 2;
+        }, prefix);
+        var admin = new RedisStreamsAdmin(TestBus.Redis.Value, prefix);
+
+        await TestBus.Eventually(async () => (await admin.ListAsync("veneno")).Count == 1);
+        var dead = (await admin.ListAsync("veneno")).Single();
+        dead.Reason.ShouldBe("max-delivery-count");
+        CountingConsumer.Seen.ShouldBeEmpty("a message past its delivery limit is not handed to the consumer again");
+        (await admin.EndpointsAsync()).Single(s => s.Queue == "veneno").Errors.ShouldBe(1);
+
+        (await admin.ReplayAsync("veneno")).ShouldBe(1);
+
+        await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(product)));
+        (await admin.ListAsync("veneno")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RedisRestart_WhileMessagesFlow_LosesNothing_AndHealthFollowsRedis()
+    {
+        CountingConsumer.Seen.Clear();
+        await using var redis = await TestRedisServer.StartAsync();
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "reinicio"),
+            redis: redis.Configuration);
+        var endpoint = await bus.Bus.GetSendEndpoint(new Uri("queue:reinicio"));
+        var products = Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid()).ToArray();
+        var sawUnhealthy = false;
+
+        for (var i = 0; i < products.Length; i++)
+        {
+            if (i == 300)
+            {
+                await redis.StopAsync();
+                await TestBus.Eventually(() => Task.FromResult(bus.Harness.Bus is IBusControl control
+                    && control.CheckHealth().Status == BusHealthStatus.Unhealthy), because: "the endpoint reports Redis away");
+                sawUnhealthy = true;
+                await redis.StartAgainAsync();
+            }
+            // The sender retries like the outbox does: a send that failed is sent again.
+            while (true)
+            {
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await endpoint.Send(new StockChanged(products[i], i), timeout.Token);
+                    break;
+                }
+                catch (Exception)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        }
+
+        await TestBus.Eventually(() => Task.FromResult(products.All(CountingConsumer.Seen.ContainsKey)), TimeSpan.FromSeconds(30),
+            because: $"{products.Count(CountingConsumer.Seen.ContainsKey)} of 1000 consumed");
+        sawUnhealthy.ShouldBeTrue();
+        await TestBus.Eventually(() => Task.FromResult(((IBusControl)bus.Harness.Bus).CheckHealth().Status == BusHealthStatus.Healthy),
+            because: "the endpoint is healthy again once Redis is back");
+    }
+}
