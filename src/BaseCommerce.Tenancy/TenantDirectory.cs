@@ -13,19 +13,22 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource, IMemoryCache ca
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    public async Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken ct = default)
-    {
-        if (!TenantSlug.IsValid(slug))
-            return null;
-        return await cache.GetOrCreateAsync(("tenant-slug", slug), async entry =>
+    public async Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken ct = default) =>
+        TenantSlug.IsValid(slug) ? await Lookup("slug", slug, ct) : null;
+
+    /// <summary>Looks a tenant up by id (a message's tenant header); cached like the slug lookup.</summary>
+    public Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken ct = default) => Lookup("id", id, ct);
+
+    // column is one of two literals above, never user input.
+    Task<TenantInfo?> Lookup(string column, object value, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("tenant-" + column, value), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            await using var cmd = dataSource.CreateCommand("SELECT id, slug, name, active FROM identity.tenants WHERE slug = @slug");
-            cmd.Parameters.AddWithValue("slug", slug);
+            await using var cmd = dataSource.CreateCommand($"SELECT id, slug, name, active FROM identity.tenants WHERE {column} = @value");
+            cmd.Parameters.AddWithValue("value", value);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct)
                 ? new TenantInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3))
                 : null;
         });
-    }
 }

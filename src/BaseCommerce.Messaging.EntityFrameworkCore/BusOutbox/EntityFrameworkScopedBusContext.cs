@@ -1,0 +1,53 @@
+using BaseCommerce.Messaging.EntityFrameworkCore.Entities;
+using MassTransit;
+using MassTransit.Clients;
+using MassTransit.DependencyInjection;
+using MassTransit.Middleware;
+using MassTransit.Middleware.Outbox;
+using MassTransit.Serialization;
+using MassTransit.Transports;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaseCommerce.Messaging.EntityFrameworkCore.BusOutbox;
+
+/// <summary>
+/// The bus seen from a unit of work outside any consumer (an HTTP request, a job): <c>Publish</c> and <c>Send</c>
+/// add <see cref="OutboxMessage"/> rows to the scope's DbContext instead of reaching the transport, so they
+/// commit or roll back with the business rows. The delivery service sends them after commit.
+/// </summary>
+sealed class EntityFrameworkScopedBusContext<TDbContext>(IBus bus, TDbContext dbContext, IClientFactory clientFactory,
+    IServiceProvider provider) : ScopedBusContext, OutboxSendContext
+    where TDbContext : DbContext
+{
+    readonly Lock _sync = new();
+    OutboxState? _outbox;
+    IPublishEndpoint? _publishEndpoint;
+    ISendEndpointProvider? _sendEndpointProvider;
+    IScopedClientFactory? _clientFactory;
+
+    public ISendEndpointProvider SendEndpointProvider => _sendEndpointProvider ??= new OutboxSendEndpointProvider(this, bus);
+
+    public IPublishEndpoint PublishEndpoint => _publishEndpoint ??= new PublishEndpoint(new OutboxPublishEndpointProvider(this, bus));
+
+    public IScopedClientFactory ClientFactory =>
+        _clientFactory ??= new ScopedClientFactory(new ClientFactory(new ScopedClientFactoryContext(clientFactory, provider)), null);
+
+    public Task AddSend<T>(SendContext<T> context) where T : class
+    {
+        lock (_sync)
+        {
+            // Once the outbox row of this scope has been saved, later messages start a new outbox: the saved one
+            // may already be committed and claimed by the delivery service.
+            if (_outbox is null || dbContext.Entry(_outbox).State == EntityState.Unchanged)
+            {
+                _outbox = new OutboxState { OutboxId = NewId.NextGuid(), LockId = Guid.Empty, Created = DateTime.UtcNow };
+                dbContext.Add(_outbox);
+            }
+            dbContext.Add(OutboxMessageFactory.Create(context, SystemTextJsonMessageSerializer.Instance, outboxId: _outbox.OutboxId));
+            OutboxCommitNotifier.MarkPending(dbContext);
+        }
+        return Task.CompletedTask;
+    }
+
+    public object? GetService(Type serviceType) => provider.GetService(serviceType);
+}

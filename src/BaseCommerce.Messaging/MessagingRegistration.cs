@@ -1,0 +1,86 @@
+using BaseCommerce.Messaging.EntityFrameworkCore;
+using BaseCommerce.Messaging.RedisStreams;
+using BaseCommerce.Messaging.Tenancy;
+using BaseCommerce.Tenancy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BaseCommerce.Messaging;
+
+/// <summary>Where a service's bus connects, and how.</summary>
+public sealed class BaseCommerceMessagingOptions
+{
+    /// <summary>StackExchange.Redis configuration string of the Redis that carries the streams.</summary>
+    public string RedisConfiguration { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Every key of the transport starts with it; one Redis can then serve several isolated deployments.</summary>
+    public string KeyPrefix { get; set; } = "bc:mt:";
+
+    /// <summary>Immediate retries of a failing consumer before the message is redelivered later, then sent to <c>_error</c>.</summary>
+    public int ImmediateRetries { get; set; } = 3;
+
+    /// <summary>Delays of the redeliveries that follow the immediate retries.</summary>
+    public TimeSpan[] Redeliveries { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
+    /// <summary>Extra settings of each receive endpoint (lock duration, concurrency…).</summary>
+    public Action<IRedisStreamsReceiveEndpointConfigurator>? Endpoint { get; set; }
+}
+
+/// <summary>
+/// How every BaseCommerce service joins the bus: MassTransit on the Redis Streams transport, the tenant stamped on
+/// every message sent or published and opened as the scope of every message consumed, retries that never retry a
+/// tenant error. Consumers and the outbox are added through <paramref name="configure"/>.
+/// </summary>
+public static class MessagingRegistration
+{
+    public static IServiceCollection AddBaseCommerceMessaging(this IServiceCollection services, Action<BaseCommerceMessagingOptions> options,
+        Action<IBusRegistrationConfigurator> configure)
+    {
+        var settings = new BaseCommerceMessagingOptions();
+        options(settings);
+        services.AddMassTransit(x =>
+        {
+            configure(x);
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                if (endpoint is IRedisStreamsReceiveEndpointConfigurator redis)
+                    settings.Endpoint?.Invoke(redis);
+                if (settings.Redeliveries.Length > 0)
+                    endpoint.UseDelayedRedelivery(r =>
+                    {
+                        r.Intervals(settings.Redeliveries);
+                        r.Ignore<MessageTenantException>();
+                    });
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Immediate(settings.ImmediateRetries);
+                    r.Ignore<MessageTenantException>();
+                });
+            });
+            x.UsingRedisStreams((context, cfg) =>
+            {
+                cfg.Host(settings.RedisConfiguration, h => h.KeyPrefix = settings.KeyPrefix);
+                cfg.UseSendFilter(typeof(TenantSendFilter<>), context);
+                cfg.UsePublishFilter(typeof(TenantPublishFilter<>), context);
+                cfg.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// The transactional outbox and inbox on a service's DbContext: publishes outside consumers are written with the
+    /// business rows and delivered after commit; consumers on endpoints that opt in (<c>e.UseEntityFrameworkOutbox</c>)
+    /// are effectively-once. Delivery and cleanup run as platform work: they span tenants.
+    /// </summary>
+    public static void AddBaseCommerceOutbox<TDbContext>(this IBusRegistrationConfigurator bus, Action<EntityFrameworkOutboxOptions>? configure = null)
+        where TDbContext : DbContext =>
+        bus.AddEntityFrameworkOutbox<TDbContext>(o =>
+        {
+            o.ConfigureBackgroundScope = sp => sp.GetRequiredService<TenantContext>().UsePlatform();
+            o.UseBusOutbox();
+            configure?.Invoke(o);
+        });
+}

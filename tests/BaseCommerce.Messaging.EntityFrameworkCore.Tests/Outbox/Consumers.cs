@@ -1,0 +1,52 @@
+using BaseCommerce.Tenancy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+
+public sealed class OrderPlacedConsumer(Received received, TenantContext tenant) : IConsumer<OrderPlaced>
+{
+    public Task Consume(ConsumeContext<OrderPlaced> context)
+    {
+        received.Add(context, tenant);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class EffectAppliedConsumer(Received received, TenantContext tenant) : IConsumer<EffectApplied>
+{
+    public Task Consume(ConsumeContext<EffectApplied> context)
+    {
+        received.Add(context, tenant);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A consumer with a side effect in the database and an outgoing event, behind the inbox: both must happen once per
+/// message, and together or not at all.
+/// </summary>
+public sealed class ApplyEffectConsumer(ShopDb db, Received received, TenantContext tenant) : IConsumer<ApplyEffect>
+{
+    /// <summary>How many attempts fail after doing their work (the work must then vanish with the rollback).</summary>
+    public static int FailuresToInject;
+
+    public async Task Consume(ConsumeContext<ApplyEffect> context)
+    {
+        var order = await db.Orders.SingleAsync(o => o.Id == context.Message.OrderId, context.CancellationToken);
+        order.Effects++;
+        await db.SaveChangesAsync(context.CancellationToken);
+        await context.Publish(new EffectApplied(order.Id, order.Effects));
+        if (Interlocked.Decrement(ref FailuresToInject) >= 0)
+            throw new InvalidOperationException("falha simulada depois do trabalho feito");
+        received.Add(context, tenant);
+    }
+}
+
+public sealed class ApplyEffectConsumerDefinition : ConsumerDefinition<ApplyEffectConsumer>
+{
+    public ApplyEffectConsumerDefinition() => EndpointName = "efeitos";
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ApplyEffectConsumer> consumer,
+        IRegistrationContext context) => endpoint.UseEntityFrameworkOutbox<ShopDb>(context);
+}

@@ -1,0 +1,7 @@
+namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+
+public sealed record OrderPlaced(Guid OrderId, string Numero);
+
+public sealed record ApplyEffect(Guid OrderId);
+
+public sealed record EffectApplied(Guid OrderId, int Effects);

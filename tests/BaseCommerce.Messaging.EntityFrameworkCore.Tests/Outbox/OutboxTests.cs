@@ -1,0 +1,190 @@
+using BaseCommerce.Messaging.RedisStreams;
+using BaseCommerce.Messaging.Tenancy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+
+/// <summary>The bus outbox and the inbox on real PostgreSQL and the real Redis Streams transport.</summary>
+[Collection(OutboxDatabaseCollection.Name)]
+public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
+{
+    readonly string _prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+    readonly Received _received = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => ShopHost.DeleteKeysAsync(_prefix);
+
+    Task<ShopHost> Start(Action<IBusRegistrationConfigurator>? consumers = null, Action<EntityFrameworkOutboxOptions>? outbox = null) =>
+        ShopHost.StartAsync(db.Database, _prefix, _received, consumers, outbox);
+
+    static Order NewOrder(string numero) => new() { Id = Guid.NewGuid(), Numero = numero };
+
+    [Fact]
+    public async Task APublishInAUnitOfWork_IsNotConsumedBeforeCommit_AndArrivesAfterWithItsIdsHeadersAndTenant()
+    {
+        await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
+        var order = NewOrder("PED-001");
+        var messageId = NewId.NextGuid();
+        var conversationId = NewId.NextGuid();
+
+        await host.InScope(db.Demo, async (shop, publish, _) =>
+        {
+            await using var transaction = await shop.Database.BeginTransactionAsync();
+            shop.Orders.Add(order);
+            await publish.Publish(new OrderPlaced(order.Id, order.Numero), c =>
+            {
+                c.MessageId = messageId;
+                c.ConversationId = conversationId;
+                c.Headers.Set("X-Origem", "balcao");
+            });
+            await shop.SaveChangesAsync();
+
+            await Task.Delay(1500);
+            _received.Deliveries.ShouldBeEmpty("nothing is delivered while the transaction is open");
+            await transaction.CommitAsync();
+        });
+
+        await ShopHost.Eventually(() => Task.FromResult(_received.Deliveries.Count == 1));
+        var delivery = _received.Deliveries.Single();
+        delivery.Message.ShouldBe(new OrderPlaced(order.Id, "PED-001"));
+        delivery.MessageId.ShouldBe(messageId);
+        delivery.ConversationId.ShouldBe(conversationId);
+        delivery.Headers["X-Origem"].ShouldBe("balcao");
+        delivery.Headers[TenantHeaders.TenantId].ShouldBe(db.Demo.Id.ToString("D"));
+        delivery.ScopeTenant.ShouldBe(db.Demo.Id, "the consumer's scope acts for the message's tenant");
+        await ShopHost.Eventually(async () => await db.CountAsync("messaging.outbox_state") == 0, because: "delivered outboxes are removed");
+    }
+
+    [Fact]
+    public async Task ARolledBackUnitOfWork_IsNeverDelivered()
+    {
+        await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
+        var discarded = NewOrder("PED-002");
+        var kept = NewOrder("PED-003");
+
+        await host.InScope(db.Demo, async (shop, publish, _) =>
+        {
+            await using var transaction = await shop.Database.BeginTransactionAsync();
+            shop.Orders.Add(discarded);
+            await publish.Publish(new OrderPlaced(discarded.Id, discarded.Numero));
+            await shop.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        });
+        // A later unit of work that commits: once it has arrived, the discarded one would have too.
+        await host.InScope(db.Demo, async (shop, publish, _) =>
+        {
+            shop.Orders.Add(kept);
+            await publish.Publish(new OrderPlaced(kept.Id, kept.Numero));
+            await shop.SaveChangesAsync();
+        });
+
+        await ShopHost.Eventually(() => Task.FromResult(_received.Of<OrderPlaced>().Any(o => o.OrderId == kept.Id)));
+        await Task.Delay(500);
+        _received.Of<OrderPlaced>().ShouldNotContain(o => o.OrderId == discarded.Id);
+        await host.InScope(db.Demo, async (shop, _, _) => (await shop.Orders.AnyAsync(o => o.Id == discarded.Id)).ShouldBeFalse());
+    }
+
+    [Fact]
+    public async Task TwoDeliveryReplicas_DeliverEveryMessageExactlyOnce()
+    {
+        await using var consumer = await Start(x => x.AddConsumer<OrderPlacedConsumer>(), o => o.UseBusOutbox(deliveryService: false));
+        await using var replica1 = await Start(outbox: o => o.OutboxBatchSize = 20);
+        await using var replica2 = await Start(outbox: o => o.OutboxBatchSize = 20);
+        var orders = Enumerable.Range(0, 300).Select(i => NewOrder($"R-{i}")).ToList();
+
+        // Written by the consumer host, which delivers nothing: only the two replicas' delivery services compete.
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (order, _) =>
+            await consumer.InScope(db.Demo, async (shop, publish, _) =>
+            {
+                shop.Orders.Add(order);
+                await publish.Publish(new OrderPlaced(order.Id, order.Numero));
+                await shop.SaveChangesAsync();
+            }));
+
+        var ids = orders.Select(o => o.Id).ToHashSet();
+        await ShopHost.Eventually(() => Task.FromResult(_received.Of<OrderPlaced>().Count(o => ids.Contains(o.OrderId)) >= 300),
+            TimeSpan.FromSeconds(30));
+        await Task.Delay(1000);
+        _received.Of<OrderPlaced>().Where(o => ids.Contains(o.OrderId)).GroupBy(o => o.OrderId)
+            .Where(g => g.Count() > 1).ShouldBeEmpty("no message is delivered twice");
+        _received.Of<OrderPlaced>().Count(o => ids.Contains(o.OrderId)).ShouldBe(300);
+    }
+
+    [Fact]
+    public async Task TheInbox_ConsumesAMessageIdOnce_EvenWhenItArrivesTwice()
+    {
+        await using var host = await Start(x =>
+        {
+            x.AddConsumer<ApplyEffectConsumer, ApplyEffectConsumerDefinition>();
+            x.AddConsumer<EffectAppliedConsumer>();
+        });
+        var order = NewOrder("PED-010");
+        var messageId = NewId.NextGuid();
+        await host.InScope(db.Demo, async (shop, _, _) =>
+        {
+            shop.Orders.Add(order);
+            await shop.SaveChangesAsync();
+        });
+
+        // The same message (same MessageId) committed twice, as an at-least-once sender may deliver it.
+        for (var i = 0; i < 2; i++)
+            await host.InScope(db.Demo, async (shop, _, scope) =>
+            {
+                var endpoint = await scope.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:efeitos"));
+                await endpoint.Send(new ApplyEffect(order.Id), c => c.MessageId = messageId);
+                await shop.SaveChangesAsync();
+            });
+
+        await ShopHost.Eventually(() => Task.FromResult(_received.Of<EffectApplied>().Count >= 1),
+            because: $"received {string.Join(", ", _received.Deliveries.Select(d => d.Message))}");
+        await ShopHost.Eventually(async () => await db.CountAsync("messaging.outbox_state") == 0);
+        await Task.Delay(1000);
+        _received.Of<ApplyEffect>().Count.ShouldBe(1);
+        _received.Of<EffectApplied>().ShouldBe([new EffectApplied(order.Id, 1)]);
+        await host.InScope(db.Demo, async (shop, _, _) => (await shop.Orders.SingleAsync(o => o.Id == order.Id)).Effects.ShouldBe(1));
+    }
+
+    [Fact]
+    public async Task AConsumersWritesAndOutgoingMessages_CommitTogether_OrNotAtAll()
+    {
+        ApplyEffectConsumer.FailuresToInject = 1;
+        await using var host = await Start(x =>
+        {
+            x.AddConsumer<ApplyEffectConsumer, ApplyEffectConsumerDefinition>();
+            x.AddConsumer<EffectAppliedConsumer>();
+        });
+        var order = NewOrder("PED-020");
+        await host.InScope(db.Demo, async (shop, _, scope) =>
+        {
+            shop.Orders.Add(order);
+            var endpoint = await scope.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:efeitos"));
+            await endpoint.Send(new ApplyEffect(order.Id));
+            await shop.SaveChangesAsync();
+        });
+
+        await ShopHost.Eventually(() => Task.FromResult(_received.Of<EffectApplied>().Count == 1));
+        await Task.Delay(1000);
+        ApplyEffectConsumer.FailuresToInject.ShouldBeLessThan(0, "the first attempt failed after doing its work");
+        _received.Of<EffectApplied>().ShouldBe([new EffectApplied(order.Id, 1)], "the failed attempt's event was rolled back with its write");
+        await host.InScope(db.Demo, async (shop, _, _) => (await shop.Orders.SingleAsync(o => o.Id == order.Id)).Effects.ShouldBe(1));
+    }
+
+    [Fact]
+    public async Task AMessageWithoutTenant_GoesToTheErrorStream_AndIsNotProcessed()
+    {
+        await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
+        var bus = (IBus)host.Services.GetService(typeof(IBus))!;
+
+        await bus.Publish(new OrderPlaced(Guid.NewGuid(), "SEM-TENANT"));
+
+        var admin = new RedisStreamsAdmin(ShopHost.Redis.Value, _prefix);
+        await ShopHost.Eventually(async () => (await admin.EndpointsAsync()).Any(e => e.Errors == 1));
+        _received.Deliveries.ShouldBeEmpty();
+        var dead = (await admin.ListAsync("OrderPlaced")).Single();
+        dead.ExceptionType.ShouldNotBeNull().ShouldContain(nameof(MessageTenantException));
+    }
+}
