@@ -34,6 +34,36 @@ var test = Command("test", "Run the whole test suite against real PostgreSQL and
 test.Options.Add(filterOption);
 root.Subcommands.Add(test);
 
+var prefixOption = new Option<string>("--prefix") { Description = "Key prefix of the bus on Redis.", DefaultValueFactory = _ => StreamsCommand.DefaultPrefix };
+var streams = Command("streams", "Each bus endpoint: backlog, pending, consumers, oldest age, delayed, errors, skipped.",
+    (_, settings, parse, _) => StreamsCommand.RunAsync(settings, parse.GetValue(prefixOption)!));
+streams.Options.Add(prefixOption);
+root.Subcommands.Add(streams);
+
+var endpointArgument = new Argument<string>("endpoint") { Description = "A receive endpoint (queue) name, as listed by 'basec streams'." };
+var entryArgument = new Argument<string>("entry") { Description = "The entry id, as listed by 'basec dlq list'." };
+var skippedOption = new Option<bool>("--skipped") { Description = "Use the _skipped stream (messages no consumer took) instead of _error." };
+var countOption = new Option<int>("--count") { Description = "How many entries to list.", DefaultValueFactory = _ => 50 };
+var dlq = new Command("dlq", "Dead letters of an endpoint: list, show, replay or purge its _error (or _skipped) stream.");
+var dlqList = Command("list", "List the dead letters of an endpoint.", (_, settings, parse, _) => DlqCommand.ListAsync(settings,
+    parse.GetValue(prefixOption)!, parse.GetValue(endpointArgument)!, parse.GetValue(skippedOption), parse.GetValue(countOption)));
+dlqList.Options.Add(countOption);
+var dlqShow = Command("show", "Show one dead letter: reason, exception, headers and body.", (_, settings, parse, _) => DlqCommand.ShowAsync(settings,
+    parse.GetValue(prefixOption)!, parse.GetValue(endpointArgument)!, parse.GetValue(entryArgument)!, parse.GetValue(skippedOption)));
+dlqShow.Arguments.Add(entryArgument);
+var dlqReplay = Command("replay", "Move every dead letter back to the endpoint's queue.", (_, settings, parse, _) => DlqCommand.ReplayAsync(settings,
+    parse.GetValue(prefixOption)!, parse.GetValue(endpointArgument)!, parse.GetValue(skippedOption)));
+var dlqPurge = Command("purge", "Delete every dead letter of the endpoint.", (_, settings, parse, _) => DlqCommand.PurgeAsync(settings,
+    parse.GetValue(prefixOption)!, parse.GetValue(endpointArgument)!, parse.GetValue(skippedOption)));
+foreach (var sub in new[] { dlqList, dlqShow, dlqReplay, dlqPurge })
+{
+    sub.Arguments.Insert(0, endpointArgument);
+    sub.Options.Add(skippedOption);
+    sub.Options.Add(prefixOption);
+    dlq.Subcommands.Add(sub);
+}
+root.Subcommands.Add(dlq);
+
 return await root.Parse(args).InvokeAsync();
 
 static Command Command(string name, string description, Func<Repo, LocalSettings, ParseResult, CancellationToken, Task<int>> run)
