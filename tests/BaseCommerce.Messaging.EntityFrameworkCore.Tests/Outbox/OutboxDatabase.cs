@@ -1,4 +1,5 @@
 using BaseCommerce.Tenancy;
+using BaseCommerce.Messaging.TestShop;
 using BaseCommerce.Testing;
 using Npgsql;
 

@@ -3,6 +3,7 @@ using BaseCommerce.Messaging.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BaseCommerce.Messaging.TestShop;
 using Shouldly;
 
 namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
@@ -18,8 +19,9 @@ public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
 
     public Task DisposeAsync() => ShopHost.DeleteKeysAsync(_prefix);
 
-    Task<ShopHost> Start(Action<IBusRegistrationConfigurator>? consumers = null, Action<EntityFrameworkOutboxOptions>? outbox = null) =>
-        ShopHost.StartAsync(db.Database, _prefix, _received, consumers, outbox);
+    Task<ShopHost> Start(Action<IBusRegistrationConfigurator>? consumers = null, Action<EntityFrameworkOutboxOptions>? outbox = null,
+        Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null) =>
+        ShopHost.StartAsync(db.Database.AppConnection, _prefix, _received, consumers, outbox, endpoint);
 
     static Order NewOrder(string numero) => new() { Id = Guid.NewGuid(), Numero = numero };
 

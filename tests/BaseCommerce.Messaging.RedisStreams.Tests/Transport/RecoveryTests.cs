@@ -1,3 +1,4 @@
+using BaseCommerce.Testing;
 using MassTransit;
 using Shouldly;
 

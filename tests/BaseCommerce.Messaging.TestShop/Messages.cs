@@ -1,4 +1,4 @@
-namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+namespace BaseCommerce.Messaging.TestShop;
 
 public sealed record OrderPlaced(Guid OrderId, string Numero);
 

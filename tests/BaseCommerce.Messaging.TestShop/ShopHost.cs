@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BaseCommerce.Messaging.EntityFrameworkCore;
 using BaseCommerce.Messaging.RedisStreams;
 using BaseCommerce.Tenancy;
 using BaseCommerce.Testing;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+namespace BaseCommerce.Messaging.TestShop;
 
 /// <summary>What a consumer saw of one message, including the tenant its scope acted for.</summary>
 public sealed record Delivery(object Message, Guid? MessageId, Guid? ConversationId, IReadOnlyDictionary<string, object> Headers, Guid? ScopeTenant);
@@ -41,22 +42,22 @@ public sealed class ShopHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ShopHost> StartAsync(TestDatabase database, string prefix, Received received,
+    public static async Task<ShopHost> StartAsync(string appConnection, string prefix, Received received,
         Action<IBusRegistrationConfigurator>? consumers = null, Action<EntityFrameworkOutboxOptions>? outbox = null,
-        Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null)
+        Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null, string? redis = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole().SetMinimumLevel(
             Environment.GetEnvironmentVariable("BASEC_TEST_BUS_LOG") is { Length: > 0 } ? LogLevel.Debug : LogLevel.Warning);
         builder.Services.AddSingleton(received);
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.AppConnection));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(appConnection));
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddScoped<TenantContext>();
-        builder.Services.AddDbContext<ShopDb>(o => o.UseNpgsql(database.AppConnection));
+        builder.Services.AddDbContext<ShopDb>(o => o.UseNpgsql(appConnection));
         builder.Services.AddBaseCommerceMessaging(o =>
         {
-            o.RedisConfiguration = TestSettings.Redis;
+            o.RedisConfiguration = redis ?? TestSettings.Redis;
             o.KeyPrefix = prefix;
             o.ImmediateRetries = 1;
             o.Redeliveries = [];
@@ -83,6 +84,17 @@ public sealed class ShopHost : IAsyncDisposable
         await host.StartAsync();
         return new ShopHost(host);
     }
+
+    /// <summary>The endpoint settings of both sides of the crash tests: short locks, so a dead replica's entry is reclaimed fast.</summary>
+    public static void CrashTestEndpoint(IRedisStreamsReceiveEndpointConfigurator endpoint)
+    {
+        endpoint.LockDuration = TimeSpan.FromSeconds(1);
+        endpoint.ClaimInterval = TimeSpan.FromMilliseconds(250);
+        endpoint.UseFilter(new CrashPoint());
+    }
+
+    /// <summary>Whether this process is the child the crash tests kill: only there do the crash points pause.</summary>
+    public static bool CrashPointsEnabled => Environment.GetEnvironmentVariable("SHOP_CRASH_POINTS") == "1";
 
     /// <summary>Runs <paramref name="work"/> in a new scope acting for <paramref name="tenant"/>, as a request would.</summary>
     public async Task InScope(TenantInfo tenant, Func<ShopDb, IPublishEndpoint, IServiceProvider, Task> work)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace BaseCommerce.Messaging.RedisStreams.Tests.Transport;
+namespace BaseCommerce.Testing;
 
 /// <summary>
 /// A private redis-server (AOF everysec, as in production) that a test may stop and start again without disturbing

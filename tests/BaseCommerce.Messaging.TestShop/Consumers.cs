@@ -1,8 +1,9 @@
+using BaseCommerce.Messaging.EntityFrameworkCore;
 using BaseCommerce.Tenancy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
-namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+namespace BaseCommerce.Messaging.TestShop;
 
 public sealed class OrderPlacedConsumer(Received received, TenantContext tenant) : IConsumer<OrderPlaced>
 {
@@ -37,6 +38,8 @@ public sealed class ApplyEffectConsumer(ShopDb db, Received received, TenantCont
         order.Effects++;
         await db.SaveChangesAsync(context.CancellationToken);
         await context.Publish(new EffectApplied(order.Id, order.Effects));
+        if (ShopHost.CrashPointsEnabled && context.Headers.Get<string>(CrashPoint.Header) == CrashPoint.DuringHandling)
+            await CrashPoint.Announce(CrashPoint.DuringHandling);
         if (Interlocked.Decrement(ref FailuresToInject) >= 0)
             throw new InvalidOperationException("falha simulada depois do trabalho feito");
         received.Add(context, tenant);
@@ -49,4 +52,31 @@ public sealed class ApplyEffectConsumerDefinition : ConsumerDefinition<ApplyEffe
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ApplyEffectConsumer> consumer,
         IRegistrationContext context) => endpoint.UseEntityFrameworkOutbox<ShopDb>(context);
+}
+
+/// <summary>
+/// Where the child process stops to be killed: in the middle of a handler (its work done but not committed), or after
+/// the inbox committed but before the transport acknowledged. It says so on stdout, then waits forever.
+/// </summary>
+public sealed class CrashPoint : IFilter<ConsumeContext>
+{
+    public const string Header = "X-Crash";
+    public const string DuringHandling = "during-handling";
+    public const string AfterCommit = "after-commit";
+
+    public static async Task Announce(string point)
+    {
+        Console.Out.WriteLine(point);
+        await Console.Out.FlushAsync();
+        await Task.Delay(Timeout.Infinite);
+    }
+
+    public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
+    {
+        await next.Send(context);
+        if (ShopHost.CrashPointsEnabled && context.Headers.Get<string>(Header) == AfterCommit)
+            await Announce(AfterCommit);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("crashPoint");
 }

@@ -3,7 +3,7 @@ using BaseCommerce.Tenancy;
 using BaseCommerce.Tenancy.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
+namespace BaseCommerce.Messaging.TestShop;
 
 /// <summary>A tenant-owned business row of the test schema: what a service writes beside its events.</summary>
 public sealed class Order : ITenantOwned
