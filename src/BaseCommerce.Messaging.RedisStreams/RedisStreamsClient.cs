@@ -40,9 +40,15 @@ internal sealed class RedisStreamsClient(IDatabase database)
     }
 
     /// <summary>XREADGROUP of new entries (<c>&gt;</c>) for one consumer, without blocking.</summary>
-    public async Task<IReadOnlyList<StreamEntry>> ReadGroupAsync(string stream, string group, string consumer, int count)
+    public async Task<IReadOnlyList<StreamEntry>> ReadGroupAsync(string stream, string group, string consumer, int count) =>
+        ParseRead(await database.ExecuteAsync("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"));
+
+    /// <summary>XREADGROUP that leaves the consumer in the queue's idle set when nothing was new (see the ReadOrIdle script).</summary>
+    public async Task<IReadOnlyList<StreamEntry>> ReadOrIdleAsync(string stream, string group, string consumer, int count) =>
+        ParseRead(await database.ScriptEvaluateAsync(RedisStreamsScripts.ReadOrIdle, [stream, stream + ":idle"], [group, consumer, count]));
+
+    static IReadOnlyList<StreamEntry> ParseRead(RedisResult reply)
     {
-        var reply = await database.ExecuteAsync("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">");
         if (reply.IsNull)
             return [];
         // [[stream, [entry, …]]]
@@ -183,13 +189,14 @@ internal sealed class RedisStreamsClient(IDatabase database)
 
     /// <summary>Deletes a queue's stream and delayed set (a purge on start-up, or a temporary endpoint that stopped).</summary>
     public Task DeleteQueueAsync(RedisStreamsKeys keys, string queue) =>
-        database.KeyDeleteAsync([keys.Stream(queue), keys.Delayed(queue)]);
+        database.KeyDeleteAsync([keys.Stream(queue), keys.Delayed(queue), keys.Idle(queue)]);
 
     /// <summary>Lets a temporary queue's keys expire if its process dies without cleaning up.</summary>
     public async Task ExpireQueueAsync(RedisStreamsKeys keys, string queue, TimeSpan after)
     {
         await database.KeyExpireAsync(keys.Stream(queue), after);
         await database.KeyExpireAsync(keys.Delayed(queue), after);
+        await database.KeyExpireAsync(keys.Idle(queue), after);
     }
 
     public async Task<long> DelayedCountAsync(RedisStreamsKeys keys, string queue) => await database.SortedSetLengthAsync(keys.Delayed(queue));

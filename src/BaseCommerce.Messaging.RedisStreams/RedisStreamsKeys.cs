@@ -14,6 +14,8 @@ internal sealed class RedisStreamsKeys(string prefix)
     public string Stream(string queue) => Prefix + "q:" + queue;
     public string Delayed(string queue) => Stream(queue) + ":delayed";
     public string Notify(string queue) => Stream(queue) + ":notify";
+    /// <summary>The consumers of a queue that found nothing new and wait for a wake-up (see the ReadOrIdle script).</summary>
+    public string Idle(string queue) => Stream(queue) + ":idle";
     public string Subscribers(string entityName) => Prefix + "sub:" + entityName;
 
     /// <summary>Every queue that ever started here, so operators can list endpoints without scanning keys.</summary>

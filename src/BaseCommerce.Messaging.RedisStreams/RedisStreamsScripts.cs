@@ -22,8 +22,25 @@ internal static class RedisStreamsScripts
           return 0
         end
         redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
-        redis.call('PUBLISH', ARGV[1], '1')
+        if redis.call('SCARD', KEYS[1] .. ':idle') > 0 then
+          redis.call('DEL', KEYS[1] .. ':idle')
+          redis.call('PUBLISH', ARGV[1], '1')
+        end
         return 1
+        """;
+
+    /// <summary>
+    /// KEYS: stream, idle set. ARGV: group, consumer, count. Reads new entries; a consumer that finds none stays in the
+    /// queue's idle set, and only then do senders PUBLISH a wake-up (and empty the set). Marking and reading in one
+    /// script leaves no gap in which an entry could arrive unannounced, while a busy queue costs no notification.
+    /// </summary>
+    public const string ReadOrIdle = """
+        redis.call('SADD', KEYS[2], ARGV[2])
+        local reply = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], '>')
+        if reply and #reply > 0 and #reply[1][2] > 0 then
+          redis.call('SREM', KEYS[2], ARGV[2])
+        end
+        return reply
         """;
 
     /// <summary>
@@ -53,7 +70,10 @@ internal static class RedisStreamsScripts
             redis.call('ZADD', stream .. ':delayed', now + delay, member)
           else
             redis.call('XADD', stream, '*', unpack(ARGV, 4))
-            redis.call('PUBLISH', stream .. ':notify', '1')
+            if redis.call('SCARD', stream .. ':idle') > 0 then
+              redis.call('DEL', stream .. ':idle')
+              redis.call('PUBLISH', stream .. ':notify', '1')
+            end
           end
         end
         return #queues

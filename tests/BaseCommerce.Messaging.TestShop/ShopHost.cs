@@ -54,7 +54,12 @@ public sealed class ShopHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(appConnection));
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddScoped<TenantContext>();
-        builder.Services.AddDbContext<ShopDb>(o => o.UseNpgsql(appConnection));
+        builder.Services.AddDbContext<ShopDb>(o =>
+        {
+            o.UseNpgsql(appConnection);
+            if (Environment.GetEnvironmentVariable("SHOP_SQL_LOG") is { Length: > 0 })
+                o.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+        });
         builder.Services.AddBaseCommerceMessaging(o =>
         {
             o.RedisConfiguration = redis ?? TestSettings.Redis;

@@ -23,6 +23,8 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     readonly RedisStreamsReceiveSettings _settings;
     readonly RedisStreamsConnection _connection;
     readonly string _stream;
+    readonly ClaimRenewer _renewer;
+    readonly AckBatcher _acks;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     DateTime _nextClaim = DateTime.MinValue;
     DateTime _nextPromote = DateTime.MinValue;
@@ -36,6 +38,8 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         _settings = context.Settings;
         _connection = context.Connection;
         _stream = _connection.Keys.Stream(_settings.QueueName);
+        _renewer = new ClaimRenewer(context);
+        _acks = new AckBatcher(ids => _connection.Client.AckAndDeleteAsync(_stream, Group, ids));
         TrySetConsumeTask(Task.Run(Consume));
     }
 
@@ -179,9 +183,9 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     {
         try
         {
-            return await client.ReadGroupAsync(_stream, Group, _settings.ConsumerName, count);
+            return await client.ReadOrIdleAsync(_stream, Group, _settings.ConsumerName, count);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        catch (RedisServerException e) when (e.Message.Contains("NOGROUP", StringComparison.Ordinal))
         {
             // The stream was deleted (a purge, or Redis restarted without its data): recreate and go on.
             await client.EnsureGroupAsync(_stream, Group);
@@ -237,7 +241,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
             return;
         }
 
-        var lockContext = new RedisStreamsReceiveLockContext(_context, entry, message);
+        var lockContext = new RedisStreamsReceiveLockContext(_context, entry, message, _renewer, _acks);
         var context = new RedisStreamsReceiveContext(message, entry, _context, lockContext);
         try
         {
@@ -304,6 +308,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
         await base.ActiveAndActualAgentsCompleted(context);
+        await _renewer.DisposeAsync();
         try
         {
             await _connection.Subscriber.UnsubscribeAsync(_connection.Keys.Notify(Queue));

@@ -1,12 +1,11 @@
-using System.Globalization;
 using MassTransit;
 using MassTransit.Transports;
 
 namespace BaseCommerce.Messaging.RedisStreams.Transport;
 
 /// <summary>
-/// One delivered entry's claim. While the handler runs, the claim is renewed every 0.7 × lock duration so a slow
-/// handler is not reclaimed by a peer; the outcome then acknowledges (complete), schedules a redelivery, or gives the
+/// One delivered entry's claim. While the handler runs, the receiver's <see cref="ClaimRenewer"/> keeps the claim alive
+/// so a slow handler is not reclaimed by a peer; the outcome then acknowledges (complete), schedules a redelivery, or gives the
 /// entry back to the group (a transport fault, or a shutdown that cancelled the handler). Nothing that did not
 /// complete is acknowledged.
 /// </summary>
@@ -15,18 +14,20 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
     readonly RedisStreamsReceiveEndpointContext _context;
     readonly StreamEntry _entry;
     readonly TransportMessage _message;
-    readonly CancellationTokenSource _renewing = new();
-    readonly Task _renewLoop;
-    readonly DateTime _startedAt = DateTime.UtcNow;
+    readonly ClaimRenewer _renewer;
+    readonly ClaimRenewer.Claim _claim;
+    readonly AckBatcher _acks;
     int _settled;
-    volatile bool _lost;
 
-    public RedisStreamsReceiveLockContext(RedisStreamsReceiveEndpointContext context, StreamEntry entry, TransportMessage message)
+    public RedisStreamsReceiveLockContext(RedisStreamsReceiveEndpointContext context, StreamEntry entry, TransportMessage message,
+        ClaimRenewer renewer, AckBatcher acks)
     {
         _context = context;
         _entry = entry;
         _message = message;
-        _renewLoop = Task.Run(RenewLoop);
+        _renewer = renewer;
+        _acks = acks;
+        _claim = renewer.Track(entry.Id);
     }
 
     RedisStreamsReceiveSettings Settings => _context.Settings;
@@ -39,7 +40,7 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
             return;
         try
         {
-            await _context.Connection.Client.AckAndDeleteAsync(Stream, RedisStreamsKeys.Group(Queue), [_entry.Id]);
+            await _acks.AckAsync(_entry.Id);
             RedisStreamsMetrics.Consumed(Queue);
         }
         catch (Exception e)
@@ -64,7 +65,7 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
     }
 
     public Task ValidateLockStatus() =>
-        _lost ? throw new TransportException(_context.InputAddress, $"Lock lost on entry {_entry.Id}: another consumer reclaimed it") : Task.CompletedTask;
+        _claim.Lost ? throw new TransportException(_context.InputAddress, $"Lock lost on entry {_entry.Id}: another consumer reclaimed it") : Task.CompletedTask;
 
     public async Task ScheduleRedelivery(TimeSpan delay, Action<ConsumeContext, SendContext>? callback = null)
     {
@@ -79,42 +80,11 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
     }
 
     /// <summary>Stops renewing; true for the first outcome only (the pipeline may report more than one).</summary>
-    async Task<bool> Settle()
+    Task<bool> Settle()
     {
         if (Interlocked.Exchange(ref _settled, 1) == 1)
-            return false;
-        await _renewing.CancelAsync();
-        await _renewLoop;
-        _renewing.Dispose();
-        return true;
-    }
-
-    async Task RenewLoop()
-    {
-        var interval = TimeSpan.FromTicks((long)(Settings.LockDuration.Ticks * 0.7));
-        while (!_renewing.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, _renewing.Token);
-                if (DateTime.UtcNow - _startedAt >= Settings.MaxLockDuration)
-                    return;
-                if (!await _context.Connection.Client.RenewIfOwnedAsync(Stream, RedisStreamsKeys.Group(Queue), Settings.ConsumerName, _entry.Id))
-                {
-                    LogContext.Warning?.Log("Lock lost: {Queue} {EntryId}", Queue, _entry.Id);
-                    _lost = true;
-                    return;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Redis away for a moment: try again at the next interval, the claim is still ours until a peer takes it.
-                LogContext.Debug?.Log(e, "Lock renewal failed: {Queue} {EntryId}", Queue, _entry.Id);
-            }
-        }
+            return Task.FromResult(false);
+        _renewer.Forget(_claim);
+        return Task.FromResult(true);
     }
 }
