@@ -34,6 +34,14 @@ var test = Command("test", "Run the whole test suite against real PostgreSQL and
 test.Options.Add(filterOption);
 root.Subcommands.Add(test);
 
+var benchArgument = new Argument<string>("benchmark") { Description = "transport (publish → consume on our transport and its baselines) or outbox (transactions with and without the outbox)." };
+var messagesOption = new Option<int>("--messages") { Description = "Messages (transport) or transactions (outbox) per measured run; 0 keeps the benchmark's default." };
+var bench = Command("bench", "Run a benchmark; prints each run beside its baselines from the same run, and the ratios.",
+    (repo, settings, parse, _) => BenchCommand.RunAsync(repo, settings, parse.GetValue(benchArgument)!, parse.GetValue(messagesOption)));
+bench.Arguments.Add(benchArgument);
+bench.Options.Add(messagesOption);
+root.Subcommands.Add(bench);
+
 var prefixOption = new Option<string>("--prefix") { Description = "Key prefix of the bus on Redis.", DefaultValueFactory = _ => StreamsCommand.DefaultPrefix };
 var streams = Command("streams", "Each bus endpoint: backlog, pending, consumers, oldest age, delayed, errors, skipped.",
     (_, settings, parse, _) => StreamsCommand.RunAsync(settings, parse.GetValue(prefixOption)!));

@@ -29,6 +29,9 @@ public static class TestSettings
 
     static string FindRoot()
     {
+        // basec sets BASEC_ROOT; a benchmark built outside the checkout finds the migrations through it.
+        if (Environment.GetEnvironmentVariable("BASEC_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "BaseCommerce.sln")))
+            return root;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "BaseCommerce.sln")))
                 return dir.FullName;

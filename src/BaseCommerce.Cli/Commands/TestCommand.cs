@@ -46,7 +46,7 @@ internal static class TestCommand
     }
 
     /// <summary>What the test fixtures read (tests/BaseCommerce.Testing/TestSettings.cs).</summary>
-    static Dictionary<string, string> TestEnvironment(LocalSettings settings) => new()
+    internal static Dictionary<string, string> TestEnvironment(LocalSettings settings) => new()
     {
         ["BASEC_TEST_PG_ADMIN"] = settings.AdminConnection(),
         ["BASEC_TEST_PG_OWNER_PASSWORD"] = settings.OwnerPassword,

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using BaseCommerce.Messaging.RedisStreams;
+using BaseCommerce.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace BaseCommerce.Benchmarks;
+
+/// <summary>
+/// Publish-to-consume of the same MassTransit consumer on (a) our Redis Streams transport, (b) MassTransit's in-memory
+/// transport (the pipeline's ceiling) and (c) a plain XADD/XREADGROUP loop (Redis's ceiling), all in one run, Redis with
+/// AOF everysec. (d) RabbitMQ runs as a separate process when rabbitmq-server is installed (see RabbitMqRun).
+/// </summary>
+public static class TransportBench
+{
+    const int InFlight = 512;
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(int messages)
+    {
+        await using var redis = await TestRedisServer.StartAsync();
+        var results = new List<Result>
+        {
+            await BusRun.RunAsync("(a) MassTransit + Redis Streams (ours)", messages, x => x.UsingRedisStreams((context, cfg) =>
+            {
+                cfg.Host(redis.Configuration, h => h.KeyPrefix = "bench:");
+                cfg.ConfigureEndpoints(context);
+            })),
+            await BusRun.RunAsync("(b) MassTransit in-memory", messages, x => x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context))),
+            await RawRedisRun("(c) plain XADD/XREADGROUP loop", messages, redis.Configuration),
+        };
+        if (await RabbitMqRun.TryRunAsync(messages) is { } rabbit)
+            results.Add(rabbit);
+        return results;
+    }
+
+    /// <summary>Redis's own ceiling here: XADD with as many commands in flight, XREADGROUP in batches, XACK+XDEL each batch.</summary>
+    static async Task<Result> RawRedisRun(string name, int messages, string redis)
+    {
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        var db = connection.GetDatabase();
+        const string stream = "bench:raw";
+        await db.KeyDeleteAsync(stream);
+        await db.ExecuteAsync("XGROUP", "CREATE", stream, "g", "0", "MKSTREAM");
+        var measurement = new Measurement(messages);
+        measurement.Start();
+
+        var consumer = Task.Run(async () =>
+        {
+            var read = 0;
+            while (read < messages)
+            {
+                var raw = await db.ExecuteAsync("XREADGROUP", "GROUP", "g", "c", "COUNT", "256", "STREAMS", stream, ">");
+                var reply = raw.IsNull ? null : (RedisResult[])raw!;
+                if (reply is null || reply.Length == 0)
+                {
+                    await Task.Delay(1);
+                    continue;
+                }
+                var entries = (RedisResult[])((RedisResult[])reply[0]!)[1]!;
+                var ids = new object[entries.Length + 2];
+                ids[0] = stream;
+                ids[1] = "g";
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var entry = (RedisResult[])entries[i]!;
+                    ids[i + 2] = (string)entry[0]!;
+                    var fields = (RedisResult[])entry[1]!;
+                    measurement.Arrived(long.Parse((string)fields[1]!));
+                }
+                _ = db.ExecuteAsync("XACK", ids);
+                _ = db.ExecuteAsync("XDEL", [stream, .. ids[2..]]);
+                read += entries.Length;
+            }
+        });
+
+        using var inFlight = new SemaphoreSlim(InFlight);
+        for (var i = 0; i < messages; i++)
+        {
+            await inFlight.WaitAsync();
+            _ = db.ExecuteAsync("XADD", stream, "*", "t", Stopwatch.GetTimestamp().ToString())
+                .ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+        }
+        await Task.WhenAny(measurement.Done, consumer);
+        await consumer; // surfaces a failed read loop at once
+        return await measurement.WaitAsync(name, TimeSpan.FromMinutes(5));
+    }
+}
