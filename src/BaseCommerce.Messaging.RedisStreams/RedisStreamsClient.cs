@@ -19,12 +19,21 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return acked
         """;
 
+    // StackExchange.Redis 1.2.6 completes replies on its own socket thread, and an awaiting continuation would run
+    // there: a consume pipeline or the next outbox send would then hold up every other reply. Forcing the continuation
+    // onto the thread pool keeps that thread for reading replies.
+    Task<RedisResult> Execute(string command, params object[] args) => Yield(database.ExecuteAsync(command, args));
+
+    Task<RedisResult> Evaluate(string script, RedisKey[] keys, RedisValue[] args) => Yield(database.ScriptEvaluateAsync(script, keys, args));
+
+    static async Task<T> Yield<T>(Task<T> call) => await call.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+
     /// <summary>XADD; returns the new entry's id.</summary>
     public async Task<string> AddAsync(string stream, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var args = new List<object> { stream, "*" };
         foreach (var (key, value) in fields) { args.Add(key); args.Add(value); }
-        return (string)(await database.ExecuteAsync("XADD", args.ToArray()))!;
+        return (string)(await Execute("XADD", args.ToArray()))!;
     }
 
     /// <summary>Creates the group (and the stream) unless it exists; safe to call on every start or reconnect.</summary>
@@ -32,7 +41,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
     {
         try
         {
-            await database.ExecuteAsync("XGROUP", "CREATE", stream, group, startId, "MKSTREAM");
+            await Execute("XGROUP", "CREATE", stream, group, startId, "MKSTREAM");
         }
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -41,11 +50,11 @@ internal sealed class RedisStreamsClient(IDatabase database)
 
     /// <summary>XREADGROUP of new entries (<c>&gt;</c>) for one consumer, without blocking.</summary>
     public async Task<IReadOnlyList<StreamEntry>> ReadGroupAsync(string stream, string group, string consumer, int count) =>
-        ParseRead(await database.ExecuteAsync("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"));
+        ParseRead(await Execute("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"));
 
     /// <summary>XREADGROUP that leaves the consumer in the queue's idle set when nothing was new (see the ReadOrIdle script).</summary>
     public async Task<IReadOnlyList<StreamEntry>> ReadOrIdleAsync(string stream, string group, string consumer, int count) =>
-        ParseRead(await database.ScriptEvaluateAsync(RedisStreamsScripts.ReadOrIdle, [stream, stream + ":idle"], [group, consumer, count]));
+        ParseRead(await Evaluate(RedisStreamsScripts.ReadOrIdle, [stream, stream + ":idle"], [group, consumer, count]));
 
     static IReadOnlyList<StreamEntry> ParseRead(RedisResult reply)
     {
@@ -65,7 +74,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
         args[0] = group;
         var i = 1;
         foreach (var id in ids) args[i++] = id;
-        return (long)await database.ScriptEvaluateAsync(AckAndDeleteScript, [stream], args);
+        return (long)await Evaluate(AckAndDeleteScript, [stream], args);
     }
 
     /// <summary>
@@ -75,7 +84,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
     public async Task<(IReadOnlyList<StreamEntry> Entries, string Next)> AutoClaimAsync(string stream, string group, string consumer,
         TimeSpan minIdle, string start = "0-0", int count = 100)
     {
-        var reply = (RedisResult[])(await database.ExecuteAsync("XAUTOCLAIM", stream, group, consumer,
+        var reply = (RedisResult[])(await Execute("XAUTOCLAIM", stream, group, consumer,
             (long)minIdle.TotalMilliseconds, start, "COUNT", count))!;
         return (ParseEntries((RedisResult[])reply[1]!), (string)reply[0]!);
     }
@@ -88,13 +97,13 @@ internal sealed class RedisStreamsClient(IDatabase database)
         var args = new List<object> { stream, group, consumer, 0 };
         args.AddRange(ids);
         args.Add("JUSTID");
-        await database.ExecuteAsync("XCLAIM", args.ToArray());
+        await Execute("XCLAIM", args.ToArray());
     }
 
     public async Task<PendingSummary> PendingAsync(string stream, string group)
     {
         // [count, smallest id, greatest id, [[consumer, count], …]]
-        var reply = (RedisResult[])(await database.ExecuteAsync("XPENDING", stream, group))!;
+        var reply = (RedisResult[])(await Execute("XPENDING", stream, group))!;
         var perConsumer = new Dictionary<string, long>();
         if (!reply[3].IsNull)
             foreach (RedisResult[] pair in (RedisResult[])reply[3]!)
@@ -108,7 +117,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
     {
         var args = new List<RedisValue>(fields.Count * 2 + 3) { keys.Notify(queue), DelayMs(delay), Guid.NewGuid().ToString("N") };
         AddFields(args, fields);
-        await database.ScriptEvaluateAsync(RedisStreamsScripts.Send, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray());
+        await Evaluate(RedisStreamsScripts.Send, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray());
     }
 
     /// <summary>Fans a message out to every queue subscribed to any of <paramref name="entityNames"/>; returns how many.</summary>
@@ -118,13 +127,13 @@ internal sealed class RedisStreamsClient(IDatabase database)
         var args = new List<RedisValue>(fields.Count * 2 + 3) { keys.Prefix, DelayMs(delay), Guid.NewGuid().ToString("N") };
         AddFields(args, fields);
         var subscriberSets = entityNames.Select(name => (RedisKey)keys.Subscribers(name)).ToArray();
-        return (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Publish, subscriberSets, args.ToArray());
+        return (long)await Evaluate(RedisStreamsScripts.Publish, subscriberSets, args.ToArray());
     }
 
     /// <summary>Moves due delayed entries into the queue. Returns how many, and how long until the next one is due.</summary>
     public async Task<(long Moved, TimeSpan? NextDue)> PromoteAsync(RedisStreamsKeys keys, string queue, int limit)
     {
-        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStreamsScripts.Promote,
+        var reply = (RedisResult[])(await Evaluate(RedisStreamsScripts.Promote,
             [keys.Delayed(queue), keys.Stream(queue)], [limit, keys.Notify(queue)]))!;
         var wait = (long)reply[1];
         return ((long)reply[0], wait < 0 ? null : TimeSpan.FromMilliseconds(wait));
@@ -136,7 +145,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
     {
         var args = new List<RedisValue>(fields.Count * 2 + 4) { RedisStreamsKeys.Group(queue), entryId, DelayMs(delay), Guid.NewGuid().ToString("N") };
         AddFields(args, fields);
-        return (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Redeliver, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray()) == 1;
+        return (long)await Evaluate(RedisStreamsScripts.Redeliver, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray()) == 1;
     }
 
     /// <summary>Moves a pending entry of <paramref name="queue"/> to another stream (its error stream), in one step.</summary>
@@ -144,13 +153,13 @@ internal sealed class RedisStreamsClient(IDatabase database)
     {
         var args = new List<RedisValue>(fields.Count * 2 + 2) { RedisStreamsKeys.Group(queue), entryId };
         AddFields(args, fields);
-        await database.ScriptEvaluateAsync(RedisStreamsScripts.Move, [keys.Stream(queue), keys.Stream(targetQueue)], args.ToArray());
+        await Evaluate(RedisStreamsScripts.Move, [keys.Stream(queue), keys.Stream(targetQueue)], args.ToArray());
     }
 
     /// <summary>Claims entries idle longer than <paramref name="minIdle"/> (their consumer crashed), with their delivery counts.</summary>
     public async Task<IReadOnlyList<StreamEntry>> ReclaimAsync(string stream, string group, string consumer, TimeSpan minIdle, int count)
     {
-        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(RedisStreamsScripts.Reclaim, [stream],
+        var reply = (RedisResult[])(await Evaluate(RedisStreamsScripts.Reclaim, [stream],
             [group, consumer, (long)minIdle.TotalMilliseconds, count]))!;
         var entries = new List<StreamEntry>(reply.Length);
         foreach (RedisResult[] item in reply)
@@ -160,15 +169,15 @@ internal sealed class RedisStreamsClient(IDatabase database)
 
     /// <summary>Renews this consumer's claim on an entry; false when another consumer has taken it.</summary>
     public async Task<bool> RenewIfOwnedAsync(string stream, string group, string consumer, string entryId) =>
-        (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Renew, [stream], [group, consumer, entryId]) == 1;
+        (long)await Evaluate(RedisStreamsScripts.Renew, [stream], [group, consumer, entryId]) == 1;
 
     /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
-        await database.ScriptEvaluateAsync(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);
+        await Evaluate(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);
 
     /// <summary>Moves up to <paramref name="count"/> entries of one stream (an error stream) back into a queue.</summary>
     public async Task<long> ReplayAsync(RedisStreamsKeys keys, string fromQueue, string toQueue, int count) =>
-        (long)await database.ScriptEvaluateAsync(RedisStreamsScripts.Replay, [keys.Stream(fromQueue), keys.Stream(toQueue)], [count, keys.Notify(toQueue)]);
+        (long)await Evaluate(RedisStreamsScripts.Replay, [keys.Stream(fromQueue), keys.Stream(toQueue)], [count, keys.Notify(toQueue)]);
 
     public async Task SubscribeAsync(RedisStreamsKeys keys, string queue, IEnumerable<string> entityNames)
     {
@@ -204,18 +213,18 @@ internal sealed class RedisStreamsClient(IDatabase database)
     /// <summary>XRANGE from the oldest entry: at most <paramref name="count"/> entries.</summary>
     public async Task<IReadOnlyList<StreamEntry>> RangeAsync(string stream, int count, string start = "-")
     {
-        var reply = await database.ExecuteAsync("XRANGE", stream, start, "+", "COUNT", count);
+        var reply = await Execute("XRANGE", stream, start, "+", "COUNT", count);
         return reply.IsNull ? [] : ParseEntries((RedisResult[])reply!);
     }
 
-    public async Task<bool> DeleteEntryAsync(string stream, string id) => (long)await database.ExecuteAsync("XDEL", stream, id) == 1;
+    public async Task<bool> DeleteEntryAsync(string stream, string id) => (long)await Execute("XDEL", stream, id) == 1;
 
     /// <summary>XINFO CONSUMERS: each consumer's name, pending count and idle time.</summary>
     public async Task<IReadOnlyList<(string Name, long Pending, TimeSpan Idle)>> ConsumersAsync(string stream, string group)
     {
         try
         {
-            var reply = (RedisResult[])(await database.ExecuteAsync("XINFO", "CONSUMERS", stream, group))!;
+            var reply = (RedisResult[])(await Execute("XINFO", "CONSUMERS", stream, group))!;
             var result = new List<(string, long, TimeSpan)>();
             foreach (RedisResult[] consumer in reply)
             {
@@ -249,7 +258,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
         }
     }
 
-    public async Task<long> LengthAsync(string stream) => (long)await database.ExecuteAsync("XLEN", stream);
+    public async Task<long> LengthAsync(string stream) => (long)await Execute("XLEN", stream);
 
     static List<StreamEntry> ParseEntries(RedisResult[] entries)
     {

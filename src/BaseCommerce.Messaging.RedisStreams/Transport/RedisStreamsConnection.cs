@@ -59,6 +59,10 @@ internal sealed class RedisStreamsConnection : Agent
         // Start even while Redis is away; receive endpoints report unhealthy until it is back.
         options.AbortOnConnectFail = false;
         options.SyncTimeout = options.ResponseTimeout = (int)_settings.CommandTimeout.TotalMilliseconds;
-        return ConnectionMultiplexer.Connect(options);
+        var multiplexer = ConnectionMultiplexer.Connect(options);
+        // 1.2.6 otherwise completes replies one at a time, in order, on one dedicated thread, so a busy endpoint's
+        // replies queue behind each other. Nothing here depends on that order: each call awaits its own reply.
+        multiplexer.PreserveAsyncOrder = false;
+        return multiplexer;
     }
 }
