@@ -131,6 +131,49 @@ public sealed class TenantDbContextTests(PlatformDatabase fixture) : IAsyncLifet
         Should.Throw<InvalidOperationException>(() => context.UsePlatform());
     }
 
+    [Fact]
+    public async Task ASaveThatPostgreSqlRejects_WritesNothing_AndTheNextSaveWorks()
+    {
+        await using var a = Context(_a);
+        var good = new Note { Body = "argamassa-" + Guid.NewGuid() };
+        var duplicate = new Note { Id = good.Id, Body = "duplicada" };
+        a.Notes.Add(good);
+        await a.SaveChangesAsync();
+        var second = new Note { Body = "cal-" + Guid.NewGuid() };
+        a.Notes.Add(second);
+        a.Entry(good).State = EntityState.Detached;
+        a.Notes.Add(duplicate); // same primary key as a saved row: PostgreSQL refuses the batch
+
+        await Should.ThrowAsync<DbUpdateException>(() => a.SaveChangesAsync());
+
+        a.Entry(duplicate).State = EntityState.Detached;
+        await a.SaveChangesAsync();
+        await using var check = Context(_a);
+        (await check.Notes.CountAsync(n => n.Body == second.Body)).ShouldBe(1);
+        (await check.Notes.AnyAsync(n => n.Body == "duplicada")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task InTheCallersTransaction_AFailedSave_LeavesTheTransactionUsable()
+    {
+        await using var a = Context(_a);
+        var kept = new Note { Body = "bloco-" + Guid.NewGuid() };
+        await using var transaction = await a.Database.BeginTransactionAsync();
+        a.Notes.Add(kept);
+        await a.SaveChangesAsync();
+        var clash = new Note { Id = kept.Id, Body = "conflito" };
+        a.Entry(kept).State = EntityState.Detached;
+        a.Notes.Add(clash);
+
+        await Should.ThrowAsync<DbUpdateException>(() => a.SaveChangesAsync());
+
+        // EF rolled back to its savepoint: the transaction goes on and commits the first save.
+        a.Entry(clash).State = EntityState.Detached;
+        await transaction.CommitAsync();
+        await using var check = Context(_a);
+        (await check.Notes.CountAsync(n => n.Body == kept.Body)).ShouldBe(1);
+    }
+
     NotesContext Context(TenantInfo tenant) => NotesContext.For(fixture.Database.AppConnection, Tenant(tenant));
 
     static TenantContext Tenant(TenantInfo tenant)
