@@ -23,7 +23,7 @@ switch (which)
     }
     case "outbox":
     {
-        var results = await OutboxBench.RunAsync(count > 0 ? count : 5_000);
+        var results = await OutboxBench.RunAsync(count > 0 ? count : 10_000);
         Report.Print("Outbox: business transaction (+ outbox → consumed)", results);
         var ratio = results[1].PerSecond / results[0].PerSecond;
         Report.Ratio("outbox end-to-end / plain transactions", ratio);

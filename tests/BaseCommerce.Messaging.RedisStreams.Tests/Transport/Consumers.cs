@@ -84,3 +84,17 @@ public sealed class LongRunningConsumer : IConsumer<Slow>
         await Task.Delay(TimeSpan.FromSeconds(2));
     }
 }
+
+/// <summary>Takes a second per message; records which messages started and which ran to their end.</summary>
+public sealed class ParcelConsumer : IConsumer<Parcel>
+{
+    public static readonly ConcurrentQueue<int> Started = new();
+    public static readonly ConcurrentQueue<int> Finished = new();
+
+    public async Task Consume(ConsumeContext<Parcel> context)
+    {
+        Started.Enqueue(context.Message.Id);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Finished.Enqueue(context.Message.Id);
+    }
+}

@@ -11,3 +11,4 @@ public sealed record PriceAnswer(string Code, decimal Price);
 public sealed record Unwanted(string Note);
 public sealed record Flaky(int Id);
 public sealed record Slow(int Id);
+public sealed record Parcel(int Id);
