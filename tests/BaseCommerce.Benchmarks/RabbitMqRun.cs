@@ -1,3 +1,4 @@
+using BaseCommerce.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -28,7 +29,7 @@ public static class RabbitMqRun
         }
 
         var dir = Directory.CreateTempSubdirectory("basec-rabbitmq-").FullName;
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var broker = StartBroker(dir, port);
         try
         {
@@ -77,7 +78,7 @@ public static class RabbitMqRun
             ["RABBITMQ_NODENAME"] = $"basec-bench-{Environment.ProcessId}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = port.ToString(),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(),
+            ["RABBITMQ_DIST_PORT"] = LoopbackPorts.Free().ToString(),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(dir, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(dir, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(dir, "enabled_plugins"),
@@ -113,14 +114,5 @@ public static class RabbitMqRun
             }
         }
         throw new TimeoutException($"rabbitmq-server did not accept connections on port {port} within {timeout}");
-    }
-
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -13,7 +13,7 @@ public sealed class TestRedisServer : IAsyncDisposable
     readonly string _dir = Directory.CreateTempSubdirectory("basec-redis-").FullName;
     Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPorts.Free();
     public string Configuration => $"127.0.0.1:{Port}";
 
     public static async Task<TestRedisServer> StartAsync()
@@ -71,14 +71,5 @@ public sealed class TestRedisServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using cli::BaseCommerce.Cli;
 using cli::BaseCommerce.Cli.Infra;
+using BaseCommerce.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,7 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         var identity = await Echo("identity");
         var ops = await Echo("ops");
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         _prefix = Directory.CreateTempSubdirectory("bc-nginx-").FullName;
         _nginx = new NginxServer(Repo.Locate(), _prefix);
         _nginx.Render($"127.0.0.1:{port}", construction, identity, ops);
@@ -98,12 +99,4 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         },
     }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
