@@ -53,8 +53,8 @@ internal sealed class RedisStreamsClient(IDatabase database)
         ParseRead(await Execute("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"));
 
     /// <summary>XREADGROUP that leaves the consumer in the queue's idle set when nothing was new (see the ReadOrIdle script).</summary>
-    public async Task<IReadOnlyList<StreamEntry>> ReadOrIdleAsync(string stream, string group, string consumer, int count) =>
-        ParseRead(await Evaluate(RedisStreamsScripts.ReadOrIdle, [stream, stream + ":idle"], [group, consumer, count]));
+    public async Task<IReadOnlyList<StreamEntry>> ReadOrIdleAsync(RedisStreamsKeys keys, string queue, string consumer, int count) =>
+        ParseRead(await Evaluate(RedisStreamsScripts.ReadOrIdle, [keys.Stream(queue), keys.Idle(queue)], [RedisStreamsKeys.Group(queue), consumer, count]));
 
     static IReadOnlyList<StreamEntry> ParseRead(RedisResult reply)
     {

@@ -18,9 +18,7 @@ public static class OutboxBench
 
     public static async Task<IReadOnlyList<Result>> RunAsync(int transactions)
     {
-        var database = await TestDatabase.CreateAsync("bc_bench_outbox");
-        await database.ExecuteAsOwnerAsync(ShopDb.CreateSchemaSql);
-        var tenant = new TenantInfo(await database.CreateTenantAsync("bench"), "bench", "Bench", true);
+        var (database, tenant) = await ShopDatabase();
         await using var redis = await TestRedisServer.StartAsync();
         var clock = new CommitClock();
         await using var host = await ShopHost.StartAsync(database.AppConnection, "bench:", new Received(), x =>
@@ -45,9 +43,7 @@ public static class OutboxBench
     /// <summary>Diagnostic: how fast a delivery service drains a backlog of committed outboxes into the consumer.</summary>
     public static async Task DrainAsync(int transactions)
     {
-        var database = await TestDatabase.CreateAsync("bc_bench_outbox");
-        await database.ExecuteAsOwnerAsync(ShopDb.CreateSchemaSql);
-        var tenant = new TenantInfo(await database.CreateTenantAsync("bench"), "bench", "Bench", true);
+        var (database, tenant) = await ShopDatabase();
         await using var redis = await TestRedisServer.StartAsync();
         var clock = new CommitClock();
         await using (var writer = await ShopHost.StartAsync(database.AppConnection, "bench:", new Received(), x => x.AddSingleton(clock),
@@ -85,6 +81,14 @@ public static class OutboxBench
         Console.WriteLine($"drained: {result.PerSecond:N0}/s");
     }
 
+    /// <summary>A throwaway migrated database with the shop's schema and one store.</summary>
+    static async Task<(TestDatabase Database, TenantInfo Tenant)> ShopDatabase()
+    {
+        var database = await TestDatabase.CreateAsync("bc_bench_outbox");
+        await database.ExecuteAsOwnerAsync(ShopDb.CreateSchemaSql);
+        return (database, new TenantInfo(await database.CreateTenantAsync("bench"), "bench", "Bench", true));
+    }
+
     /// <summary><paramref name="count"/> transactions by <paramref name="writers"/> concurrent writers, as fast as they go.</summary>
     static async Task<Result> Transactions(ShopHost host, TenantInfo tenant, int count, int writers, CommitClock clock, bool outbox,
         Measurement? consumed)
@@ -105,9 +109,8 @@ public static class OutboxBench
             }
         })));
         if (consumed is null)
-            return durations.Result(outbox ? "transactions + outbox (commit only)" : "plain transactions (no outbox)") with { };
-        var result = await consumed.WaitAsync("transactions + outbox → consumed", TimeSpan.FromMinutes(5));
-        return result;
+            return durations.Result(outbox ? "transactions + outbox (commit only)" : "plain transactions (no outbox)");
+        return await consumed.WaitAsync("transactions + outbox → consumed", TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Transactions started at a fixed rate (open loop); latency from commit to consume.</summary>

@@ -17,6 +17,9 @@ public static class TestSettings
     /// <summary>The repository checkout the tests run from (migrations, nginx template).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>A key prefix of its own for one test's bus, so tests share one Redis side by side and clean up only their keys.</summary>
+    public static string NewRedisPrefix() => "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+
     public static string ConnectionAs(string role, string password, string database, int? maxPoolSize = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(AdminConnection) { Username = role, Password = password, Database = database };

@@ -28,9 +28,9 @@ internal static class BenchCommand
             if (which == "transport")
                 await EnsureRabbitMqAsync(ctx);
             ctx.Status("Building the benchmarks (Release)…");
-            await BuildAsync(repo, "BaseCommerce.Benchmarks", bench);
+            await Build.TestProjectAsync(repo, "BaseCommerce.Benchmarks", bench);
             if (which == "transport")
-                await BuildAsync(repo, "BaseCommerce.Benchmarks.RabbitMq", rabbitBench);
+                await Build.TestProjectAsync(repo, "BaseCommerce.Benchmarks.RabbitMq", rabbitBench);
         });
 
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo.Root };
@@ -63,14 +63,5 @@ internal static class BenchCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]rabbitmq-server could not be installed, so baseline (d) is skipped: {e.Message}[/]");
         }
-    }
-
-    static async Task BuildAsync(Repo repo, string project, string output)
-    {
-        var csproj = Path.Combine(repo.Root, "tests", project, project + ".csproj");
-        var result = await Shell.RunAsync("dotnet", ["build", csproj, "-c", "Release", "-o", output, "--nologo", "-v", "q", "-clp:ErrorsOnly"],
-            TimeSpan.FromMinutes(10), workingDirectory: repo.Root);
-        if (!result.Ok)
-            throw new CliException($"Building {project} failed:\n{Shell.Tail(result.Output, 30)}");
     }
 }

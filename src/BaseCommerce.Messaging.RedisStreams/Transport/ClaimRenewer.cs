@@ -9,13 +9,20 @@ namespace BaseCommerce.Messaging.RedisStreams.Transport;
 /// peer's reclaim (after a full lock duration of idleness) never takes a message whose handler is still running.
 /// Renewal stops after the maximum lock duration; a claim found taken marks the entry lost.
 /// </summary>
-internal sealed class ClaimRenewer(RedisStreamsReceiveEndpointContext context) : IAsyncDisposable
+internal sealed class ClaimRenewer : IAsyncDisposable
 {
+    readonly RedisStreamsReceiveEndpointContext _context;
     readonly ConcurrentDictionary<string, Claim> _claims = new();
     readonly CancellationTokenSource _stopping = new();
-    Task? _loop;
+    readonly Task _loop;
 
-    RedisStreamsReceiveSettings Settings => context.Settings;
+    public ClaimRenewer(RedisStreamsReceiveEndpointContext context)
+    {
+        _context = context;
+        _loop = Task.Run(Sweep);
+    }
+
+    RedisStreamsReceiveSettings Settings => _context.Settings;
 
     public sealed class Claim(string entryId)
     {
@@ -27,7 +34,6 @@ internal sealed class ClaimRenewer(RedisStreamsReceiveEndpointContext context) :
 
     public Claim Track(string entryId)
     {
-        _loop ??= Task.Run(Sweep);
         var claim = new Claim(entryId);
         _claims[entryId] = claim;
         return claim;
@@ -63,7 +69,7 @@ internal sealed class ClaimRenewer(RedisStreamsReceiveEndpointContext context) :
         var queue = Settings.QueueName;
         try
         {
-            if (await context.Connection.Client.RenewIfOwnedAsync(context.Connection.Keys.Stream(queue), RedisStreamsKeys.Group(queue),
+            if (await _context.Connection.Client.RenewIfOwnedAsync(_context.Connection.Keys.Stream(queue), RedisStreamsKeys.Group(queue),
                     Settings.ConsumerName, claim.EntryId))
                 claim.LastRenewed = DateTime.UtcNow;
             else
@@ -82,8 +88,7 @@ internal sealed class ClaimRenewer(RedisStreamsReceiveEndpointContext context) :
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        if (_loop is not null)
-            await _loop;
+        await _loop;
         _stopping.Dispose();
     }
 }

@@ -183,7 +183,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     {
         try
         {
-            return await client.ReadOrIdleAsync(_stream, Group, _settings.ConsumerName, count);
+            return await client.ReadOrIdleAsync(_connection.Keys, Queue, _settings.ConsumerName, count);
         }
         catch (RedisServerException e) when (e.Message.Contains("NOGROUP", StringComparison.Ordinal))
         {

@@ -36,7 +36,7 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
 
     public async Task Complete()
     {
-        if (!await Settle())
+        if (!Settle())
             return;
         try
         {
@@ -52,7 +52,7 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
 
     public async Task Faulted(Exception exception)
     {
-        if (!await Settle())
+        if (!Settle())
             return;
         try
         {
@@ -69,7 +69,7 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
 
     public async Task ScheduleRedelivery(TimeSpan delay, Action<ConsumeContext, SendContext>? callback = null)
     {
-        if (!await Settle())
+        if (!Settle())
             return;
         var next = RedeliveryCount.Increment(_message);
         var scheduled = await _context.Connection.Client.RedeliverAsync(_context.Connection.Keys, Queue, _entry.Id, next.ToFields(), delay);
@@ -80,11 +80,11 @@ internal sealed class RedisStreamsReceiveLockContext : ReceiveLockContext, Messa
     }
 
     /// <summary>Stops renewing; true for the first outcome only (the pipeline may report more than one).</summary>
-    Task<bool> Settle()
+    bool Settle()
     {
         if (Interlocked.Exchange(ref _settled, 1) == 1)
-            return Task.FromResult(false);
+            return false;
         _renewer.Forget(_claim);
-        return Task.FromResult(true);
+        return true;
     }
 }

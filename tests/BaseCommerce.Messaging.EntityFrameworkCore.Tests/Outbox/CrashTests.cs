@@ -1,5 +1,6 @@
 using BaseCommerce.Messaging.RedisStreams;
 using BaseCommerce.Messaging.TestShop;
+using BaseCommerce.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
 [Collection(OutboxDatabaseCollection.Name)]
 public sealed class CrashTests(OutboxDatabase db) : IAsyncLifetime
 {
-    readonly string _prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+    readonly string _prefix = TestSettings.NewRedisPrefix();
     readonly Received _received = new();
 
     public Task InitializeAsync() => Task.CompletedTask;

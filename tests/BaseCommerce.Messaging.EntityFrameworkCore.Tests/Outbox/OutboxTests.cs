@@ -1,9 +1,10 @@
 using BaseCommerce.Messaging.RedisStreams;
 using BaseCommerce.Messaging.Tenancy;
+using BaseCommerce.Messaging.TestShop;
+using BaseCommerce.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using BaseCommerce.Messaging.TestShop;
 using Shouldly;
 
 namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
@@ -12,7 +13,7 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.Tests.Outbox;
 [Collection(OutboxDatabaseCollection.Name)]
 public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
 {
-    readonly string _prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+    readonly string _prefix = TestSettings.NewRedisPrefix();
     readonly Received _received = new();
 
     public Task InitializeAsync() => Task.CompletedTask;

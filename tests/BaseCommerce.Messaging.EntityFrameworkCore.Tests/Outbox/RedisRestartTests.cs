@@ -15,7 +15,7 @@ public sealed class RedisRestartTests(OutboxDatabase db)
     public async Task RedisRestart_WhileOneThousandMessagesFlow_EachIsConsumedExactlyOnce()
     {
         await using var redis = await TestRedisServer.StartAsync();
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         await using var host = await ShopHost.StartAsync(db.Database.AppConnection, prefix, new Received(),
             x => x.AddConsumer<ApplyEffectConsumer, ApplyEffectConsumerDefinition>(), redis: redis.Configuration);
         var orders = Enumerable.Range(0, 1000).Select(i => new Order { Id = Guid.NewGuid(), Numero = $"RR-{i}" }).ToList();

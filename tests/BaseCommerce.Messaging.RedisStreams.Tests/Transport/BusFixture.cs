@@ -34,7 +34,7 @@ public sealed class TestBus : IAsyncDisposable
     public static async Task<TestBus> StartAsync(Action<IBusRegistrationConfigurator> configure,
         Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null, string? prefix = null, string? redis = null)
     {
-        prefix ??= "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        prefix ??= TestSettings.NewRedisPrefix();
         var services = new ServiceCollection();
         if (Environment.GetEnvironmentVariable("BASEC_TEST_BUS_LOG") is { Length: > 0 })
             services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug));

@@ -1,3 +1,4 @@
+using BaseCommerce.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Shouldly;
@@ -52,7 +53,7 @@ public sealed class ConformanceTests
     [Fact]
     public async Task PolymorphicPublish_ReachesAnEndpointSubscribedToTheTypeAndItsInterface_AsOneEntry()
     {
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         await using var bus = await TestBus.StartAsync(x =>
         {
             x.AddConsumer<StockChangedConsumer>().Endpoint(e => e.Name = "motor");

@@ -12,7 +12,7 @@ public sealed class RecoveryTests
     {
         CountingConsumer.Seen.Clear();
         CountingConsumer.Redelivered.Clear();
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
         var keys = new RedisStreamsKeys(prefix);
         var product = Guid.NewGuid();
@@ -35,7 +35,7 @@ public sealed class RecoveryTests
     public async Task ALongHandler_RenewsItsClaim_AndIsNotStolenByAnotherReplica()
     {
         LongRunningConsumer.Started = 0;
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         void Fast(IRedisStreamsReceiveEndpointConfigurator e)
         {
             e.LockDuration = TimeSpan.FromMilliseconds(600);
@@ -63,7 +63,7 @@ public sealed class RecoveryTests
     {
         CountingConsumer.Seen.Clear();
         CountingConsumer.Redelivered.Clear();
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
         var keys = new RedisStreamsKeys(prefix);
         var product = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using BaseCommerce.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Shouldly;
@@ -12,7 +13,7 @@ public sealed class ShutdownTests
     {
         ParcelConsumer.Started.Clear();
         ParcelConsumer.Finished.Clear();
-        var prefix = "test:" + Guid.NewGuid().ToString("N")[..10] + ":";
+        var prefix = TestSettings.NewRedisPrefix();
         void Consumer(IBusRegistrationConfigurator x) =>
             x.AddConsumer<ParcelConsumer>().Endpoint(e =>
             {
