@@ -72,6 +72,9 @@ foreach (var sub in new[] { dlqList, dlqShow, dlqReplay, dlqPurge })
 }
 root.Subcommands.Add(dlq);
 
+foreach (var identity in IdentityCommands.All(Command))
+    root.Subcommands.Add(identity);
+
 return await root.Parse(args).InvokeAsync();
 
 static Command Command(string name, string description, Func<Repo, LocalSettings, ParseResult, CancellationToken, Task<int>> run)

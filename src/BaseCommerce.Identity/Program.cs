@@ -1,12 +1,27 @@
+using BaseCommerce.Authentication;
+using BaseCommerce.Identity;
+using BaseCommerce.Identity.Accounts;
 using BaseCommerce.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("identity", Schema: "identity"));
+// Identity validates its own tokens with its key ring; it needs only the session cookie from the shared scheme.
+builder.AddBaseCommerceAuthentication(acceptBearerTokens: false);
+builder.Services.AddIdentityAccounts();
+builder.Services.AddOidcServer();
+builder.Services.AddRazorPages();
+// pt-BR pages: write accents as characters, not as &#xE1; entities.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 var app = builder.Build();
 // nginx forwards /auth/… unchanged; the path base lets the same routes answer with or without the prefix.
 app.UsePathBase("/auth");
 app.UseServiceDefaults();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapOidcEndpoints();
+app.MapRazorPages();
 
 await app.RunServiceAsync();
+

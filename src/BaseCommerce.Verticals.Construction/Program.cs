@@ -1,8 +1,10 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.ServiceDefaults;
 using BaseCommerce.Verticals.Construction;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("construction", Schema: "construction"));
+builder.AddBaseCommerceAuthentication();
 
 var app = builder.Build();
 app.UseServiceDefaults();

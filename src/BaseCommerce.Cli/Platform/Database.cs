@@ -26,19 +26,12 @@ internal sealed class Database(Repo repo, LocalSettings settings)
     public Task<IReadOnlyList<MigrationStatus>> StatusAsync() => new SqlMigrator(settings.OwnerConnection).StatusAsync(Migrations());
 
     /// <summary>
-    /// The demo stores: 'demo' (the one a newcomer signs in to) and 'acme' (a second store, for trying isolation).
-    /// Idempotent: existing rows are left as they are.
+    /// The demo stores 'demo' and 'acme', each with its admin, and demo's API client (see README, "Demo data").
+    /// Idempotent: what exists is left as it is.
     /// </summary>
     public async Task SeedDemoAsync()
     {
-        await using var connection = new NpgsqlConnection(settings.OwnerConnection);
-        await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
-            INSERT INTO identity.tenants (slug, name) VALUES
-                ('demo', 'Casa do Construtor Demo'),
-                ('acme', 'Acme Materiais de Construção')
-            ON CONFLICT (slug) DO NOTHING
-            """, connection);
-        await cmd.ExecuteNonQueryAsync();
+        await using var admin = new IdentityAdmin(settings);
+        await admin.SeedDemoAsync();
     }
 }

@@ -40,6 +40,9 @@ internal sealed class ServiceProcess(Repo repo, LocalSettings settings, Platform
         ["ConnectionStrings__PostgresOwner"] = settings.OwnerConnection,
         ["ConnectionStrings__Redis"] = settings.RedisConfiguration,
         ["Migrations__ApplyOnStart"] = "true",
+        // Each store is its own issuer, on its subdomain through nginx; services fetch the keys from Identity directly.
+        ["Auth__IssuerTemplate"] = $"http://{{slug}}.localhost:{settings.HttpPort}/auth",
+        ["Auth__Authority"] = $"http://127.0.0.1:{PlatformService.Get("identity").Port}/auth",
     };
 
     /// <summary>Waits for <c>/health/ready</c> to answer 200; fails early when the process dies.</summary>

@@ -1,0 +1,40 @@
+using BaseCommerce.Identity.Accounts.Admin;
+using BaseCommerce.Identity.Accounts.Entities;
+using BaseCommerce.Identity.Accounts.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace BaseCommerce.Identity.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>
+    /// The identity schema's DbContext, ASP.NET Core Identity over it (password rules, lockout) and the admin operations.
+    /// Needs an <see cref="NpgsqlDataSource"/> and a scoped <c>TenantContext</c> in the container.
+    /// </summary>
+    public static IServiceCollection AddIdentityAccounts(this IServiceCollection services)
+    {
+        services.AddDbContext<IdentityDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddUserStore<StaffUserStore>()
+            .AddErrorDescriber<PortugueseIdentityErrors>();
+        services.AddScoped<StoreAdmin>();
+        services.AddScoped<StaffAdmin>();
+        services.AddScoped<ClientAdmin>();
+        services.AddScoped<DemoSeed>();
+        return services;
+    }
+}

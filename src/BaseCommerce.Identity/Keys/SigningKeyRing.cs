@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using BaseCommerce.Identity.Accounts;
+using BaseCommerce.Identity.Accounts.Entities;
+using BaseCommerce.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BaseCommerce.Identity.Keys;
+
+/// <summary>
+/// The RSA keys that sign every token, kept in <c>identity.signing_keys</c> (private halves protected with Data Protection).
+/// One key signs at a time. Rotation retires it and creates the next; the retired key stays in the JWKS until the last
+/// token it signed has expired, so rotation never invalidates a live token. Replicas share the ring through the database;
+/// an advisory lock makes one of them rotate.
+/// </summary>
+public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock,
+    IOptions<IdentityServerOptions> options)
+{
+    /// <summary>How long a retired key stays published: the longest access token lifetime, plus clock skew.</summary>
+    public static readonly TimeSpan RetiredKeyPublishedFor = TimeSpan.FromSeconds(3600 + 300);
+
+    static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(30);
+    const long RotationLock = 0x42436b657973; // "BCkeys"
+
+    readonly IDataProtector _protector = dataProtection.CreateProtector("BaseCommerce.Identity.SigningKeys");
+    readonly SemaphoreSlim _gate = new(1, 1);
+    IReadOnlyList<LoadedKey> _keys = [];
+    DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+
+    public sealed record LoadedKey(SigningKey Row, RsaSecurityKey Key)
+    {
+        public bool Signs => Row.RetiredAt is null;
+    }
+
+    /// <summary>The credentials new tokens are signed with.</summary>
+    public async Task<SigningCredentials> SigningCredentialsAsync(CancellationToken ct = default)
+    {
+        var current = (await KeysAsync(ct)).FirstOrDefault(k => k.Signs);
+        if (current is null)
+        {
+            await EnsureCurrentAsync(ct);
+            current = (await KeysAsync(ct, reload: true)).First(k => k.Signs);
+        }
+        return new SigningCredentials(current.Key, SecurityAlgorithms.RsaSha256);
+    }
+
+    /// <summary>Every key whose tokens may still be alive: the JWKS, and what this service validates its own tokens with.</summary>
+    public async Task<IReadOnlyList<LoadedKey>> PublishedAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return (await KeysAsync(ct)).Where(k => k.Row.ExpiresAt is null || k.Row.ExpiresAt > now).ToList();
+    }
+
+    /// <summary>Creates a key when none signs, or when the signing one is older than the rotation period.</summary>
+    public async Task EnsureCurrentAsync(CancellationToken ct = default)
+    {
+        var current = (await KeysAsync(ct, reload: true)).FirstOrDefault(k => k.Signs);
+        if (current is null || clock.GetUtcNow() - current.Row.ActivatedAt > TimeSpan.FromDays(options.Value.KeyRotationDays))
+            await RotateAsync(onlyIfStale: true, ct);
+    }
+
+    /// <summary>Retires the signing key (it stays published for <see cref="RetiredKeyPublishedFor"/>) and starts a new one.</summary>
+    public Task RotateAsync(CancellationToken ct = default) => RotateAsync(onlyIfStale: false, ct);
+
+    async Task RotateAsync(bool onlyIfStale, CancellationToken ct)
+    {
+        using (var scope = PlatformScope(out var db))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
+            var now = clock.GetUtcNow();
+            var signing = await db.SigningKeys.Where(k => k.RetiredAt == null).ToListAsync(ct);
+            // Another replica may have rotated while this one waited for the lock.
+            if (onlyIfStale && signing.Any(k => now - k.ActivatedAt <= TimeSpan.FromDays(options.Value.KeyRotationDays)))
+                return;
+            foreach (var key in signing)
+            {
+                key.RetiredAt = now;
+                key.ExpiresAt = now + RetiredKeyPublishedFor;
+            }
+            db.SigningKeys.Add(NewKey(now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await KeysAsync(ct, reload: true);
+    }
+
+    SigningKey NewKey(DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(2048);
+        var kid = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(12));
+        var parameters = rsa.ExportParameters(false);
+        var jwk = new Dictionary<string, string>
+        {
+            ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = kid,
+            ["n"] = WebEncoders.Base64UrlEncode(parameters.Modulus!), ["e"] = WebEncoders.Base64UrlEncode(parameters.Exponent!),
+        };
+        return new SigningKey
+        {
+            Kid = kid,
+            Algorithm = "RS256",
+            PrivateKeyProtected = _protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
+            PublicJwk = JsonSerializer.Serialize(jwk),
+            ActivatedAt = now,
+        };
+    }
+
+    async Task<IReadOnlyList<LoadedKey>> KeysAsync(CancellationToken ct, bool reload = false)
+    {
+        if (!reload && clock.GetUtcNow() - _loadedAt < ReloadEvery)
+            return _keys;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (!reload && clock.GetUtcNow() - _loadedAt < ReloadEvery)
+                return _keys;
+            using var scope = PlatformScope(out var db);
+            var rows = await db.SigningKeys.AsNoTracking().OrderByDescending(k => k.ActivatedAt).ToListAsync(ct);
+            _keys = rows.Select(Load).ToList();
+            _loadedAt = clock.GetUtcNow();
+            return _keys;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    LoadedKey Load(SigningKey row)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(row.PrivateKeyProtected)), out _);
+        return new LoadedKey(row, new RsaSecurityKey(rsa) { KeyId = row.Kid });
+    }
+
+    IServiceScope PlatformScope(out IdentityDb db)
+    {
+        var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatform();
+        db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        return scope;
+    }
+}

@@ -1,0 +1,38 @@
+using BaseCommerce.Identity.SignIn;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BaseCommerce.Identity.Pages;
+
+[EnableRateLimiting(IdentityRateLimits.Login)]
+public sealed class LoginModel(StaffSignIn signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true, Name = "signedOut")] public bool SignedOut { get; set; }
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.VerifyAsync(Email, Password);
+        if (user is null)
+        {
+            // One message for every reason, so the form tells nobody which e-mails have accounts.
+            Error = "E-mail ou senha inválidos, ou acesso bloqueado. Confira os dados ou fale com o administrador da loja.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await signIn.SignInAsync(HttpContext, user);
+        return LocalRedirect(SafeReturnUrl(ReturnUrl, Request.PathBase));
+    }
+
+    /// <summary>Only a path on this host: a full URL here would make the login an open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl, PathString pathBase) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : pathBase + "/";
+}
