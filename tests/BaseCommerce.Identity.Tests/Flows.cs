@@ -27,8 +27,7 @@ public sealed partial class Flows(IdentityServer server, TestStore store)
     public async Task<HttpResponseMessage> SignInAsync(string email, string password, string? returnUrl = null)
     {
         var page = await Browser.GetStringAsync(Base + "/auth/login" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        token.ShouldNotBeEmpty("the login form carries an antiforgery token");
+        var token = AntiforgeryToken(page);
         var form = new Dictionary<string, string> { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token };
         if (returnUrl is not null)
             form["ReturnUrl"] = returnUrl;
@@ -120,6 +119,10 @@ public sealed partial class Flows(IdentityServer server, TestStore store)
         body.GetProperty("error_description").GetString().ShouldNotBeNullOrEmpty();
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();
     }
+
+    /// <summary>The antiforgery field every form of ours carries.</summary>
+    public static string AntiforgeryToken(string page) =>
+        AntiforgeryField().Match(page).Groups[1].Value.ShouldNotBeNullOrEmpty("the form carries an antiforgery token");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

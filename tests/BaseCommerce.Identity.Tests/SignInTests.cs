@@ -86,7 +86,7 @@ public sealed class SignInTests(IdentityServer server)
         var cookie = flows.Cookies.GetCookies(new Uri(flows.Base))["bc.session"]!;
         var account = await flows.Browser.GetStringAsync(flows.Base + "/auth/");
         account.ShouldContain(server.StoreA.AdminEmail);
-        var token = System.Text.RegularExpressions.Regex.Match(account, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = Flows.AntiforgeryToken(account);
 
         var logout = await flows.Browser.PostAsync(flows.Base + "/auth/logout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));

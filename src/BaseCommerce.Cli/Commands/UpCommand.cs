@@ -105,6 +105,6 @@ internal static class UpCommand
         table.AddRow("Logs", ".basec/logs/<service>.log  (basec logs <service>)");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[green]BaseCommerce is up.[/] Demo stores: [bold]demo[/] and [bold]acme[/]. " +
-                               "Staff sign-in arrives with the Identity service (see README, \"Demo data\").");
+                               "Sign in at http://demo.localhost:" + settings.HttpPort + "/auth/login as admin@demo.local / Demo@12345 (see README, \"Demo data\").");
     }
 }

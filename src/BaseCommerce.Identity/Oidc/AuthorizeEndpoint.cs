@@ -16,7 +16,7 @@ namespace BaseCommerce.Identity.Oidc;
 /// client, to the consent page; then redirects with the code, the state and the issuer (RFC 9207).
 /// </summary>
 public sealed class AuthorizeEndpoint(IdentityDb db, TenantContext tenantContext, TokenFactory tokens, TimeProvider clock,
-    IOptions<IdentityServerOptions> options)
+    IOptions<IdentityServerOptions> options, SignIn.StaffSignIn signIn)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -57,7 +57,7 @@ public sealed class AuthorizeEndpoint(IdentityDb db, TenantContext tenantContext
             var again = QueryHelpers.AddQueryString(http.Request.PathBase + http.Request.Path,
                 q.Where(p => p.Key != "prompt").ToDictionary(p => p.Key, p => (string?)p.Value.ToString()));
             if (prompt.Contains("login") && principal is not null)
-                await http.SignOutAsync(AuthSchemes.Session);
+                await signIn.SignOutAsync(http);
             return Results.Redirect(QueryHelpers.AddQueryString(http.Request.PathBase + "/login", "ReturnUrl", again));
         }
 

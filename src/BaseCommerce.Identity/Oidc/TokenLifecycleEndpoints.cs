@@ -14,10 +14,7 @@ public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator c
     public async Task<IResult> RevokeAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        if (!http.Request.HasFormContentType)
-            return OAuthError.Result(OAuthError.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
-        var form = await http.Request.ReadFormAsync(ct);
-        var (client, error) = await clients.AuthenticateAsync(http.Request, form, ct);
+        var (form, client, error) = await AuthenticatedFormAsync(http);
         if (client is null)
             return error!;
         var token = form["token"].ToString();
@@ -42,10 +39,7 @@ public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator c
     public async Task<IResult> IntrospectAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        if (!http.Request.HasFormContentType)
-            return OAuthError.Result(OAuthError.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
-        var form = await http.Request.ReadFormAsync(ct);
-        var (client, error) = await clients.AuthenticateAsync(http.Request, form, ct);
+        var (form, client, error) = await AuthenticatedFormAsync(http);
         if (client is null)
             return error!;
         if (!client.IsConfidential)
@@ -111,6 +105,15 @@ public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator c
             body["email_verified"] = true;
         }
         return new NoStoreJson(body);
+    }
+
+    async Task<(IFormCollection Form, OAuthClient? Client, IResult? Error)> AuthenticatedFormAsync(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType)
+            return (FormCollection.Empty, null, OAuthError.Result(OAuthError.InvalidRequest, "The request must be application/x-www-form-urlencoded."));
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var (client, error) = await clients.AuthenticateAsync(http.Request, form, http.RequestAborted);
+        return (form, client, error);
     }
 
     Task<RefreshToken?> FindRefreshAsync(string token, CancellationToken ct)
