@@ -121,8 +121,12 @@ public sealed partial class Flows(IdentityServer server, TestStore store)
     }
 
     /// <summary>The antiforgery field every form of ours carries.</summary>
-    public static string AntiforgeryToken(string page) =>
-        AntiforgeryField().Match(page).Groups[1].Value.ShouldNotBeNullOrEmpty("the form carries an antiforgery token");
+    public static string AntiforgeryToken(string page)
+    {
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        token.ShouldNotBeEmpty("the form carries an antiforgery token");
+        return token;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
