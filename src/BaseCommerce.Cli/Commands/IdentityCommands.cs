@@ -26,16 +26,18 @@ internal static class IdentityCommands
         var logo = new Option<string?>("--logo-url");
         var primary = new Option<string?>("--primary-color") { Description = "#rrggbb" };
         var secondary = new Option<string?>("--secondary-color") { Description = "#rrggbb" };
+        var features = new Option<string[]>("--feature") { Description = "Feature flags to turn on for the store.", AllowMultipleArgumentsPerToken = true };
 
         var create = command("create", "Register a store.", (_, settings, p, _) => WithAdmin(settings, async admin =>
         {
             var store = await admin.AsPlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(
                 p.GetValue(slug)!, p.GetValue(name)!, p.GetValue(cnpj)!, p.GetValue(contactName), p.GetValue(contactEmail),
-                p.GetValue(contactPhone), p.GetValue(logo), p.GetValue(primary), p.GetValue(secondary))));
+                p.GetValue(contactPhone), p.GetValue(logo), p.GetValue(primary), p.GetValue(secondary),
+                (p.GetValue(features) ?? []).ToDictionary(f => f, _ => true))));
             AnsiConsole.MarkupLineInterpolated($"[green]Store '{store.Slug}' created[/] ({store.Id}). Next: basec users create {store.Slug} <email> --name … --role admin");
         }));
         create.Arguments.Add(slug);
-        foreach (var o in new Option[] { name, cnpj, contactName, contactEmail, contactPhone, logo, primary, secondary }) create.Options.Add(o);
+        foreach (var o in new Option[] { name, cnpj, contactName, contactEmail, contactPhone, logo, primary, secondary, features }) create.Options.Add(o);
 
         var list = command("list", "List the stores.", (_, settings, _, _) => WithAdmin(settings, async admin =>
         {
@@ -132,18 +134,19 @@ internal static class IdentityCommands
         var redirects = new Option<string[]>("--redirect-uri") { AllowMultipleArgumentsPerToken = true };
         var postLogout = new Option<string[]>("--post-logout-uri") { AllowMultipleArgumentsPerToken = true };
         var firstParty = new Option<bool>("--first-party") { Description = "The store's own application: no consent screen." };
+        var lifetime = new Option<int?>("--access-token-lifetime") { Description = "Seconds, 60 to 3600 (default 900)." };
 
         var create = command("create", "Register an OAuth client; a confidential client's secret is printed once.", (_, settings, p, _) => WithAdmin(settings, async admin =>
         {
             var created = await admin.AsStoreAsync(p.GetValue(store)!, sp => sp.GetRequiredService<ClientAdmin>().CreateAsync(new NewClient(
                 p.GetValue(clientId)!, p.GetValue(name)!, p.GetValue(type)!, p.GetValue(grants)!, p.GetValue(scopes)!,
-                p.GetValue(redirects) ?? [], p.GetValue(postLogout) ?? [], p.GetValue(firstParty))));
+                p.GetValue(redirects) ?? [], p.GetValue(postLogout) ?? [], p.GetValue(firstParty), p.GetValue(lifetime))));
             AnsiConsole.MarkupLineInterpolated($"[green]Client {created.Client.ClientId} created[/] ({created.Client.ClientType}; {string.Join(' ', created.Client.GrantTypes)}; scopes {string.Join(' ', created.Client.Scopes)}).");
             if (created.Secret is not null)
                 AnsiConsole.MarkupLineInterpolated($"client_secret (shown once, stored only as a hash): [bold]{created.Secret}[/]");
         }));
         create.Arguments.Add(store); create.Arguments.Add(clientId);
-        foreach (var o in new Option[] { name, type, grants, scopes, redirects, postLogout, firstParty }) create.Options.Add(o);
+        foreach (var o in new Option[] { name, type, grants, scopes, redirects, postLogout, firstParty, lifetime }) create.Options.Add(o);
 
         var list = command("list", "List a store's OAuth clients.", (_, settings, p, _) => WithAdmin(settings, async admin =>
         {
