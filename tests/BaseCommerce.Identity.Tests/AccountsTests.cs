@@ -1,3 +1,5 @@
+using BaseCommerce.Authentication;
+using BaseCommerce.Brazil;
 using System.Net;
 using BaseCommerce.Identity.Accounts;
 using BaseCommerce.Identity.Accounts.Admin;
@@ -28,7 +30,7 @@ public sealed class AccountsTests(IdentityServer server)
     public async Task StoreSlugs_ThatAreReservedOrMalformed_AreRefused(string slug, string message)
     {
         var error = await Should.ThrowAsync<AccountsException>(() =>
-            server.PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja", IdentityServer.NewCnpj()))));
+            server.PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja", Testing.TestDocuments.Cnpj()))));
         error.Message.ShouldContain(message);
     }
 
@@ -38,7 +40,7 @@ public sealed class AccountsTests(IdentityServer server)
         (await Should.ThrowAsync<AccountsException>(() => server.PlatformAsync(sp =>
             sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore("cnpj-ruim-" + Guid.NewGuid().ToString("N")[..6], "Loja", "11.222.333/0001-00")))))
             .Message.ShouldContain("CNPJ");
-        var cnpj = IdentityServer.NewCnpj();
+        var cnpj = Testing.TestDocuments.Cnpj();
         await server.PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore("cnpj-a-" + Guid.NewGuid().ToString("N")[..6], "Loja", cnpj)));
         (await Should.ThrowAsync<AccountsException>(() => server.PlatformAsync(sp =>
             sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore("cnpj-b-" + Guid.NewGuid().ToString("N")[..6], "Loja", cnpj)))))

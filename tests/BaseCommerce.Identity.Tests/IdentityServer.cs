@@ -1,4 +1,5 @@
 extern alias construction;
+using BaseCommerce.Authentication;
 using System.Net;
 using BaseCommerce.Identity.Accounts;
 using BaseCommerce.Identity.Accounts.Admin;
@@ -76,7 +77,7 @@ public sealed class IdentityServer : IAsyncLifetime
     {
         var slug = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
         var password = "Senha@" + Guid.NewGuid().ToString("N")[..8];
-        var store = await PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja " + slug, NewCnpj())));
+        var store = await PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja " + slug, TestDocuments.Cnpj())));
         var tenant = StoreAdmin.ToTenant(store);
         var (api, web) = await AsStoreAsync(tenant, async sp =>
         {
@@ -107,22 +108,6 @@ public sealed class IdentityServer : IAsyncLifetime
 
     /// <summary>A client to the Identity host that keeps cookies per store host, like a browser.</summary>
     public HttpClient Browser(CookieContainer? cookies = null) => LocalhostHttp.Client(cookies ?? new CookieContainer());
-
-    static int _cnpjSeed = Random.Shared.Next(1, 90_000_000);
-
-    /// <summary>A fresh valid CNPJ (check digits computed), so stores never collide on the unique index.</summary>
-    public static string NewCnpj()
-    {
-        var root = (Interlocked.Increment(ref _cnpjSeed) % 100_000_000).ToString("D8") + "0001";
-        int Digit(string digits, int[] weights)
-        {
-            var sum = digits.Select((c, i) => (c - '0') * weights[i]).Sum() % 11;
-            return sum < 2 ? 0 : 11 - sum;
-        }
-        var first = Digit(root, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-        var second = Digit(root + first, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-        return root + first + second;
-    }
 
     public async Task DisposeAsync()
     {

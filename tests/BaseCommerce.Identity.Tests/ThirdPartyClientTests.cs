@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication;
 using System.Net;
 using BaseCommerce.Identity.Accounts;
 using BaseCommerce.Identity.Accounts.Admin;

@@ -1,3 +1,5 @@
+using BaseCommerce.Authentication;
+using BaseCommerce.Brazil;
 using System.CommandLine;
 using BaseCommerce.Cli.Platform;
 using BaseCommerce.Identity.Accounts;

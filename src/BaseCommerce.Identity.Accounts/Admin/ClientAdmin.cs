@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.Identity.Accounts.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,8 +30,8 @@ public sealed class ClientAdmin(IdentityDb db)
         if (request.ClientType == ClientTypes.Public && grants.Contains(GrantTypes.ClientCredentials))
             throw new AccountsException("Um cliente público não pode usar client_credentials: ele não guarda segredo.");
         var scopes = request.Scopes.Distinct().ToList();
-        if (scopes.Count == 0 || scopes.Any(s => !Accounts.Scopes.All.Contains(s)))
-            throw new AccountsException($"Escopos inválidos: use um ou mais de {string.Join(", ", Accounts.Scopes.All)}.");
+        if (scopes.Count == 0 || scopes.Any(s => !BaseCommerce.Authentication.Scopes.All.Contains(s)))
+            throw new AccountsException($"Escopos inválidos: use um ou mais de {string.Join(", ", BaseCommerce.Authentication.Scopes.All)}.");
         var redirects = (request.RedirectUris ?? []).Distinct().ToList();
         if (grants.Contains(GrantTypes.AuthorizationCode) && redirects.Count == 0)
             throw new AccountsException("O fluxo authorization_code precisa de pelo menos uma URI de redirecionamento.");

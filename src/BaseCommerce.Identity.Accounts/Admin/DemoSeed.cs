@@ -1,3 +1,5 @@
+using BaseCommerce.Authentication;
+using BaseCommerce.Brazil;
 using BaseCommerce.Identity.Accounts.Entities;
 using BaseCommerce.Tenancy;
 using Microsoft.EntityFrameworkCore;

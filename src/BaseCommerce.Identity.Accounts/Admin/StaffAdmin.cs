@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.Identity.Accounts.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using BaseCommerce.Brazil;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BaseCommerce.Identity.Accounts.Entities;

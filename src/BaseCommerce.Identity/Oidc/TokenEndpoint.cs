@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.Identity.Accounts;
 using BaseCommerce.Identity.Accounts.Admin;
 using BaseCommerce.Identity.Accounts.Entities;

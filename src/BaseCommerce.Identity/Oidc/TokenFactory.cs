@@ -76,9 +76,9 @@ public sealed class TokenFactory(SigningKeyRing keys, IOptions<AuthOptions> auth
         };
         if (nonce is not null)
             claims["nonce"] = nonce;
-        if (scopes.Contains(Accounts.Scopes.Profile))
+        if (scopes.Contains(BaseCommerce.Authentication.Scopes.Profile))
             claims[StaffClaims.Name] = user.Name;
-        if (scopes.Contains(Accounts.Scopes.Email))
+        if (scopes.Contains(BaseCommerce.Authentication.Scopes.Email))
         {
             claims[StaffClaims.Email] = user.Email;
             claims["email_verified"] = true;

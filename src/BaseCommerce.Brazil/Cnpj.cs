@@ -1,4 +1,4 @@
-namespace BaseCommerce.Identity.Accounts;
+namespace BaseCommerce.Brazil;
 
 /// <summary>The Brazilian company registry number: 14 digits, the last two check digits (modulus 11).</summary>
 public static class Cnpj

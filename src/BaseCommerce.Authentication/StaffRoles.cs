@@ -1,4 +1,4 @@
-namespace BaseCommerce.Identity.Accounts;
+namespace BaseCommerce.Authentication;
 
 /// <summary>What a staff member may do in a store; a person has one or more. The values travel in the <c>role</c> claim.</summary>
 public static class StaffRoles

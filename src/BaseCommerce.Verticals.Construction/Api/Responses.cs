@@ -1,0 +1,61 @@
+using System.Globalization;
+using BaseCommerce.Verticals.Construction.Data;
+
+namespace BaseCommerce.Verticals.Construction.Api;
+
+// What the API returns, in the original's wire vocabulary (snake_case Portuguese names); amounts are strings with a
+// fixed scale: money and percentages 2 decimals ("32.00"), quantities 3 ("10.000").
+
+public sealed record ClienteResponse(Guid Id, string Tipo, string Nome, string Documento, string? Email, string? Telefone, string? Endereco,
+    string? Cidade, string? Estado, string? Cep, string? Observacoes, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record ObraResponse(Guid Id, Guid ClienteId, string Nome, string? Endereco, string? Cidade, string? Estado, string? Cep,
+    string? Latitude, string? Longitude, string? Observacoes, bool Ativa, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record ProdutoResponse(Guid Id, string? Codigo, string Nome, string? Descricao, string Unidade, string PrecoBase, string? PesoKg,
+    bool Ativo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record PrecoHistoricoResponse(string PrecoAnterior, string PrecoNovo, Guid? UsuarioId, DateTimeOffset CreatedAt);
+
+public sealed record ItemResponse(Guid Id, Guid ProdutoId, string Quantidade, string PrecoUnitario, string DescontoPercentual, string ValorTotal,
+    string? Observacoes, int Ordem);
+
+public sealed record CotacaoResponse(Guid Id, string Numero, Guid ClienteId, Guid? ObraId, string Status, string DescontoPercentual,
+    string Subtotal, string DescontoValor, string Total, string? Observacoes, int ValidadeDias, DateTimeOffset ValidaAte, Guid? UsuarioId,
+    DateTimeOffset? EnviadaEm, DateTimeOffset? AprovadaEm, DateTimeOffset? ConvertidaEm, DateTimeOffset? CanceladaEm, int Versao,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ItemResponse> Itens);
+
+public sealed record PedidoResponse(Guid Id, string Numero, Guid? CotacaoId, Guid ClienteId, Guid? ObraId, string Status, string DescontoPercentual,
+    string Subtotal, string DescontoValor, string Total, string? Observacoes, Guid? UsuarioId, DateTimeOffset? EmPreparacaoEm,
+    DateTimeOffset? SaiuEntregaEm, DateTimeOffset? EntregueEm, DateTimeOffset? CanceladoEm, int Versao, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt, IReadOnlyList<ItemResponse> Itens);
+
+public static class Responses
+{
+    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Quantity(decimal value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+    static string? Coordinate(decimal? value) => value?.ToString("0.000000", CultureInfo.InvariantCulture);
+
+    public static ClienteResponse Of(Customer c) => new(c.Id, c.Kind, c.Name, c.Document, c.Email, c.Phone, c.Address, c.City, c.State, c.Cep,
+        c.Notes, c.CreatedAt, c.UpdatedAt);
+
+    public static ObraResponse Of(Site s) => new(s.Id, s.CustomerId, s.Name, s.Address, s.City, s.State, s.Cep, Coordinate(s.Latitude),
+        Coordinate(s.Longitude), s.Notes, s.Active, s.CreatedAt, s.UpdatedAt);
+
+    public static ProdutoResponse Of(Product p) => new(p.Id, p.Code, p.Name, p.Description, p.Unit, Money(p.BasePrice),
+        p.WeightKg is { } w ? Quantity(w) : null, p.Active, p.CreatedAt, p.UpdatedAt);
+
+    public static PrecoHistoricoResponse Of(PriceChange c) => new(Money(c.OldPrice), Money(c.NewPrice), c.ChangedBy, c.CreatedAt);
+
+    public static CotacaoResponse Of(Quote q) => new(q.Id, q.Number, q.CustomerId, q.SiteId, q.Status, Money(q.DiscountPercent), Money(q.Subtotal),
+        Money(q.DiscountValue), Money(q.Total), q.Notes, q.ValidityDays, q.ValidUntil, q.CreatedBy, q.SentAt, q.ApprovedAt, q.ConvertedAt,
+        q.CancelledAt, q.Version, q.CreatedAt, q.UpdatedAt, Items(q.Items));
+
+    public static PedidoResponse Of(Order o) => new(o.Id, o.Number, o.QuoteId, o.CustomerId, o.SiteId, o.Status, Money(o.DiscountPercent),
+        Money(o.Subtotal), Money(o.DiscountValue), Money(o.Total), o.Notes, o.CreatedBy, o.PreparingAt, o.DispatchedAt, o.DeliveredAt,
+        o.CancelledAt, o.Version, o.CreatedAt, o.UpdatedAt, Items(o.Items));
+
+    static IReadOnlyList<ItemResponse> Items(IEnumerable<LineBase> lines) => lines.OrderBy(l => l.Position)
+        .Select(l => new ItemResponse(l.Id, l.ProductId, Quantity(l.Quantity), Money(l.UnitPrice), Money(l.DiscountPercent), Money(l.Total), l.Notes, l.Position))
+        .ToList();
+}

@@ -1,0 +1,49 @@
+using BaseCommerce.Messaging.EntityFrameworkCore.Entities;
+using BaseCommerce.Tenancy;
+using BaseCommerce.Tenancy.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaseCommerce.Verticals.Construction.Data;
+
+/// <summary>The <c>construction</c> schema, every table tenant-owned, plus the outbox tables its events go through.</summary>
+public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, TenantContext tenant) : TenantDbContext(options, tenant)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<PriceChange> PriceChanges => Set<PriceChange>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<QuoteItem> QuoteItems => Set<QuoteItem>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Customer>().ToTable("clientes", "construction");
+        model.Entity<Site>().ToTable("obras", "construction");
+        model.Entity<Product>().ToTable("produtos", "construction");
+        model.Entity<PriceChange>().ToTable("historico_precos", "construction");
+        model.Entity<Quote>(e =>
+        {
+            e.ToTable("cotacoes", "construction");
+            e.Property(q => q.Version).IsConcurrencyToken();
+            e.HasMany(q => q.Items).WithOne().HasForeignKey(i => i.QuoteId);
+        });
+        model.Entity<QuoteItem>().ToTable("cotacao_itens", "construction");
+        model.Entity<Order>(e =>
+        {
+            e.ToTable("pedidos", "construction");
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId);
+        });
+        model.Entity<OrderItem>().ToTable("pedido_itens", "construction");
+        // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var key in entity.FindPrimaryKey()?.Properties ?? [])
+                if (key.ClrType == typeof(Guid))
+                    key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        model.AddTransactionalOutboxEntities();
+        base.OnModelCreating(model);
+        SnakeCaseNames.Apply(model);
+    }
+}

@@ -1,0 +1,88 @@
+using BaseCommerce.Contracts.Catalog;
+using BaseCommerce.Verticals.Construction.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaseCommerce.Verticals.Construction.Domain;
+
+/// <summary>The catalogue. A base price change is kept in the price history and published, in one transaction.</summary>
+public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish, Actor actor, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<string> Units = ["UN", "KG", "M", "M2", "M3", "SAC", "L", "CX", "PC", "TON", "MIL"];
+
+    public async Task<Product> CreateAsync(ProdutoInput input, CancellationToken ct)
+    {
+        var product = new Product();
+        Apply(product, input);
+        await EnsureCodeFreeAsync(product.Code, null, ct);
+        db.Products.Add(product);
+        await publish.Publish(new ProductRegistered(db.Tenant.TenantId, NewId.NextGuid(), clock.GetUtcNow(), actor.CorrelationId,
+            product.Id, product.Code, product.Name, product.Unit, product.BasePrice, product.WeightKg, actor.UserId), ct);
+        await SaveAsync(product.Code, ct);
+        return product;
+    }
+
+    public async Task<Product> UpdateAsync(Guid id, ProdutoInput input, CancellationToken ct)
+    {
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ProblemException.NotFound("Produto");
+        var oldPrice = product.BasePrice;
+        Apply(product, input);
+        await EnsureCodeFreeAsync(product.Code, id, ct);
+        product.UpdatedAt = clock.GetUtcNow();
+        if (product.BasePrice != oldPrice)
+        {
+            db.PriceChanges.Add(new PriceChange { ProductId = id, OldPrice = oldPrice, NewPrice = product.BasePrice, ChangedBy = actor.UserId, CreatedAt = product.UpdatedAt });
+            await publish.Publish(new ProductPriceUpdated(db.Tenant.TenantId, NewId.NextGuid(), clock.GetUtcNow(), actor.CorrelationId,
+                id, oldPrice, product.BasePrice, actor.UserId), ct);
+        }
+        await SaveAsync(product.Code, ct);
+        return product;
+    }
+
+    /// <summary>Products are never deleted (quotes and orders refer to them): they are deactivated.</summary>
+    public async Task DeactivateAsync(Guid id, CancellationToken ct)
+    {
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ProblemException.NotFound("Produto");
+        product.Active = false;
+        product.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    static void Apply(Product product, ProdutoInput input)
+    {
+        var unit = input.Unidade?.Trim().ToUpperInvariant();
+        new Validation()
+            .Check(!string.IsNullOrWhiteSpace(input.Nome), "nome", "Informe o nome do produto.")
+            .Check(unit is not null && Units.Contains(unit), "unidade", $"Unidade inválida: use {string.Join(", ", Units)}.")
+            .Check(input.PrecoBase is >= 0 and < 10_000_000_000m, "preco_base", "Informe um preço base de zero ou mais.")
+            .Check(input.PrecoBase is null || decimal.Round(input.PrecoBase.Value, 2) == input.PrecoBase, "preco_base", "O preço tem no máximo 2 casas decimais.")
+            .Check(input.PesoKg is null or (>= 0 and < 1_000_000_000m), "peso_kg", "O peso não pode ser negativo.")
+            .Check(input.Codigo is null || input.Codigo.Trim().Length is > 0 and <= 50, "codigo", "O código tem de 1 a 50 caracteres.")
+            .ThrowIfInvalid();
+        product.Code = string.IsNullOrWhiteSpace(input.Codigo) ? null : input.Codigo.Trim();
+        product.Name = input.Nome!.Trim();
+        product.Description = string.IsNullOrWhiteSpace(input.Descricao) ? null : input.Descricao.Trim();
+        product.Unit = unit!;
+        product.BasePrice = input.PrecoBase!.Value;
+        product.WeightKg = input.PesoKg;
+        product.Active = input.Ativo ?? product.Active;
+    }
+
+    async Task EnsureCodeFreeAsync(string? code, Guid? except, CancellationToken ct)
+    {
+        if (code is not null && await db.Products.AnyAsync(p => p.Code == code && p.Id != except, ct))
+            throw ProblemException.Conflict($"Já existe um produto com o código '{code}' nesta loja.");
+    }
+
+    async Task SaveAsync(string? code, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            throw ProblemException.Conflict($"Já existe um produto com o código '{code}' nesta loja.");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+extern alias identity;
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using BaseCommerce.Authentication;
+using BaseCommerce.Identity.Accounts.Admin;
+using BaseCommerce.Identity.Accounts.Entities;
+using BaseCommerce.Messaging;
+using BaseCommerce.Tenancy;
+using BaseCommerce.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using IdentityOptions = identity::BaseCommerce.Identity.IdentityServerOptions;
+using TokenFactory = identity::BaseCommerce.Identity.Oidc.TokenFactory;
+using TokenSubject = identity::BaseCommerce.Identity.Oidc.TokenSubject;
+
+namespace BaseCommerce.Construction.Tests;
+
+/// <summary>
+/// The Construction host on a fresh database, its bus on the test Redis under a prefix of its own, the Identity host on
+/// a loopback port (it signs the tokens; Construction fetches its JWKS over HTTP), and a listener bus that records every
+/// event Construction publishes, as an engine would receive it.
+/// </summary>
+public sealed class ConstructionServer : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+    public int IdentityPort { get; } = LoopbackPorts.Free();
+    public string Prefix { get; } = TestSettings.NewRedisPrefix();
+    public WebApplicationFactory<IdentityOptions> Identity { get; private set; } = null!;
+    public WebApplicationFactory<Verticals.Construction.Data.ConstructionDb> Construction { get; private set; } = null!;
+    public Events Events { get; } = new();
+    IHost _listener = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("bc_test_construction");
+        Identity = new WebApplicationFactory<IdentityOptions>().WithWebHostBuilder(web =>
+        {
+            Common(web);
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{IdentityPort}");
+        });
+        Identity.UseKestrel();
+        Identity.StartServer();
+        Construction = new WebApplicationFactory<Verticals.Construction.Data.ConstructionDb>().WithWebHostBuilder(web =>
+        {
+            Common(web);
+            web.UseSetting("Messaging:KeyPrefix", Prefix);
+        });
+        _ = Construction.Server; // start it: its outbox delivery runs from now on
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(Events);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(Database.AppConnection));
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddBaseCommerceMessaging(o =>
+        {
+            o.RedisConfiguration = TestSettings.Redis;
+            o.KeyPrefix = Prefix;
+            o.Endpoint = e => e.PollingInterval = TimeSpan.FromMilliseconds(200);
+        }, x => x.AddConsumer<EventRecorder>());
+        _listener = builder.Build();
+        await _listener.StartAsync();
+    }
+
+    void Common(IWebHostBuilder web)
+    {
+        web.UseSetting("ConnectionStrings:Postgres", Database.AppConnection);
+        web.UseSetting("ConnectionStrings:Redis", TestSettings.Redis);
+        web.UseSetting("Migrations:ApplyOnStart", "false");
+        web.UseSetting("Auth:IssuerTemplate", "http://{slug}.localhost:" + IdentityPort + "/auth");
+        web.UseSetting("Auth:Authority", $"http://127.0.0.1:{IdentityPort}/auth");
+        web.UseSetting("Auth:JwksMinRefreshSeconds", "0");
+    }
+
+    /// <summary>A new store, registered as the Identity CLI would.</summary>
+    public async Task<TenantInfo> CreateStoreAsync(string prefix)
+    {
+        var slug = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        using var scope = Identity.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatform();
+        var store = await scope.ServiceProvider.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja " + slug, TestDocuments.Cnpj()));
+        return StoreAdmin.ToTenant(store);
+    }
+
+    /// <summary>An access token Identity signs for a staff member with <paramref name="roles"/>, as the code flow would issue it.</summary>
+    public async Task<string> StaffTokenAsync(TenantInfo tenant, params string[] roles)
+    {
+        var user = new StaffUser { Id = Guid.NewGuid(), TenantId = tenant.Id, Email = "pessoa@loja.test", Name = "Pessoa", Roles = [.. roles] };
+        var token = await Tokens.AccessTokenAsync(tenant, new TokenSubject(user.Id.ToString(), "web-ui", [Scopes.OpenId, Scopes.Api], user, Guid.NewGuid()),
+            TimeSpan.FromMinutes(15), default);
+        return token.Token;
+    }
+
+    /// <summary>A client_credentials token of a third-party integration with <paramref name="scopes"/>.</summary>
+    public async Task<string> ClientTokenAsync(TenantInfo tenant, params string[] scopes) =>
+        (await Tokens.AccessTokenAsync(tenant, new TokenSubject("integracao", "integracao", scopes), TimeSpan.FromMinutes(15), default)).Token;
+
+    TokenFactory Tokens => Identity.Services.GetRequiredService<TokenFactory>();
+
+    public HttpClient Client(TenantInfo tenant, string token)
+    {
+        var client = Construction.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Tenant-Slug", tenant.Slug);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _listener.StopAsync();
+        _listener.Dispose();
+        await Construction.DisposeAsync();
+        await Identity.DisposeAsync();
+    }
+}
+
+/// <summary>Every event the listener bus received, with the tenant header it carried.</summary>
+public sealed class Events
+{
+    public ConcurrentQueue<(object Message, Guid? Tenant)> Received { get; } = new();
+
+    public IReadOnlyList<T> Of<T>() where T : class => [.. Received.Select(r => r.Message).OfType<T>()];
+
+    public async Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) where T : class
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < until)
+        {
+            if (Of<T>().FirstOrDefault(match) is { } found)
+                return found;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No {typeof(T).Name} matching arrived in time.");
+    }
+}
+
+/// <summary>Records every Construction event type: one consumer, one queue, like an engine subscribing to the vertical.</summary>
+public sealed class EventRecorder(Events events, TenantContext tenant) :
+    IConsumer<Contracts.Customers.CustomerRegistered>, IConsumer<Contracts.Catalog.ProductRegistered>, IConsumer<Contracts.Catalog.ProductPriceUpdated>,
+    IConsumer<Contracts.Quotes.QuoteCreated>, IConsumer<Contracts.Quotes.QuoteSent>, IConsumer<Contracts.Quotes.QuoteApproved>,
+    IConsumer<Contracts.Quotes.QuoteCancelled>, IConsumer<Contracts.Quotes.QuoteConverted>, IConsumer<Contracts.Orders.OrderCreated>,
+    IConsumer<Contracts.Orders.OrderStatusChanged>, IConsumer<Contracts.Orders.OrderCancelled>, IConsumer<Contracts.Orders.SaleRecorded>
+{
+    Task Record(object message)
+    {
+        events.Received.Enqueue((message, tenant.Tenant?.Id));
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<Contracts.Customers.CustomerRegistered> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Catalog.ProductRegistered> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Catalog.ProductPriceUpdated> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Quotes.QuoteCreated> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Quotes.QuoteSent> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Quotes.QuoteApproved> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Quotes.QuoteCancelled> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Quotes.QuoteConverted> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Orders.OrderCreated> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Orders.OrderStatusChanged> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Orders.OrderCancelled> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Orders.SaleRecorded> c) => Record(c.Message);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConstructionCollection : ICollectionFixture<ConstructionServer>
+{
+    public const string Name = "construction server";
+}
