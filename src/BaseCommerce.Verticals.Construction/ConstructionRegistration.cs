@@ -6,6 +6,8 @@ using BaseCommerce.Verticals.Construction.Data;
 using BaseCommerce.Verticals.Construction.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using BaseCommerce.Tenancy;
+using Scalar.AspNetCore;
 
 namespace BaseCommerce.Verticals.Construction;
 
@@ -25,6 +27,8 @@ public static class ConstructionRegistration
         services.AddScoped<ProductCommands>();
         services.AddScoped<QuoteCommands>();
         services.AddScoped<OrderCommands>();
+        services.AddScoped<SupplierCommands>();
+        services.AddScoped<StockCommands>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthorization(Permissions.Add);
         services.ConfigureHttpJsonOptions(o =>
@@ -32,6 +36,13 @@ public static class ConstructionRegistration
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
         });
+
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "BaseCommerce — API da loja (construção)", Version = "v1",
+                Description = "Clientes, obras, produtos, fornecedores, estoque, cotações e pedidos de uma loja. Autenticação: Bearer JWT do serviço Identity (escopos api, api.read)." };
+            return Task.CompletedTask;
+        }));
 
         var configuration = builder.Configuration;
         services.AddBaseCommerceMessaging(o =>
@@ -44,9 +55,13 @@ public static class ConstructionRegistration
 
     public static WebApplication MapConstructionApi(this WebApplication app)
     {
+        // The document and its interactive page describe the API, not a store's data: they need no tenant.
+        app.MapOpenApi("/api/v1/openapi.json").AllowWithoutTenant();
+        app.MapScalarApiReference("/api/v1/docs", o => o.OpenApiRoutePattern = "/api/v1/openapi.json").AllowWithoutTenant();
         var api = app.MapGroup("/api/v1");
         api.MapCatalog();
         api.MapSales();
+        api.MapSupply();
         return app;
     }
 }

@@ -146,7 +146,9 @@ public sealed class EventRecorder(Events events, TenantContext tenant) :
     IConsumer<Contracts.Customers.CustomerRegistered>, IConsumer<Contracts.Catalog.ProductRegistered>, IConsumer<Contracts.Catalog.ProductPriceUpdated>,
     IConsumer<Contracts.Quotes.QuoteCreated>, IConsumer<Contracts.Quotes.QuoteSent>, IConsumer<Contracts.Quotes.QuoteApproved>,
     IConsumer<Contracts.Quotes.QuoteCancelled>, IConsumer<Contracts.Quotes.QuoteConverted>, IConsumer<Contracts.Orders.OrderCreated>,
-    IConsumer<Contracts.Orders.OrderStatusChanged>, IConsumer<Contracts.Orders.OrderCancelled>, IConsumer<Contracts.Orders.SaleRecorded>
+    IConsumer<Contracts.Orders.OrderStatusChanged>, IConsumer<Contracts.Orders.OrderCancelled>, IConsumer<Contracts.Orders.SaleRecorded>,
+    IConsumer<Contracts.Suppliers.SupplierPriceRegistered>, IConsumer<Contracts.Stock.StockReceived>, IConsumer<Contracts.Stock.StockAdjusted>,
+    IConsumer<Contracts.Stock.StockUpdated>
 {
     Task Record(object message)
     {
@@ -166,6 +168,10 @@ public sealed class EventRecorder(Events events, TenantContext tenant) :
     public Task Consume(ConsumeContext<Contracts.Orders.OrderStatusChanged> c) => Record(c.Message);
     public Task Consume(ConsumeContext<Contracts.Orders.OrderCancelled> c) => Record(c.Message);
     public Task Consume(ConsumeContext<Contracts.Orders.SaleRecorded> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Suppliers.SupplierPriceRegistered> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Stock.StockReceived> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Stock.StockAdjusted> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Stock.StockUpdated> c) => Record(c.Message);
 }
 
 [CollectionDefinition(Name)]

@@ -19,6 +19,7 @@ public static class Permissions
     public const string CreateOrders = "construction.orders.create";
     public const string DeliverOrders = "construction.orders.deliver";
     public const string CancelOrders = "construction.orders.cancel";
+    public const string ManageStock = "construction.stock";
 
     static readonly (string Policy, string[] Roles)[] Matrix =
     [
@@ -32,6 +33,7 @@ public static class Permissions
         (CreateOrders, [StaffRoles.Admin, StaffRoles.Vendedor]),
         (DeliverOrders, [StaffRoles.Admin, StaffRoles.Motorista]),
         (CancelOrders, [StaffRoles.Admin, StaffRoles.Vendedor, StaffRoles.Financeiro]),
+        (ManageStock, [StaffRoles.Admin, StaffRoles.Estoquista]),
     ];
 
     public static void Add(AuthorizationOptions options)

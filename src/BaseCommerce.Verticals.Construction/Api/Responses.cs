@@ -30,6 +30,17 @@ public sealed record PedidoResponse(Guid Id, string Numero, Guid? CotacaoId, Gui
     DateTimeOffset? SaiuEntregaEm, DateTimeOffset? EntregueEm, DateTimeOffset? CanceladoEm, int Versao, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, IReadOnlyList<ItemResponse> Itens);
 
+public sealed record FornecedorResponse(Guid Id, string Nome, string Documento, string? Email, string? Telefone, string? Endereco, string? Cidade,
+    string? Estado, bool Ativo, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record PrecoFornecedorResponse(Guid Id, Guid FornecedorId, Guid ProdutoId, string Preco, string? QuantidadeMinima, int? PrazoPagamento,
+    int? PrazoEntregaDias, bool Valido, Guid? UsuarioId, DateTimeOffset CreatedAt);
+
+public sealed record EstoqueResponse(Guid ProdutoId, string? Codigo, string Nome, string Unidade, string QuantidadeAtual, DateTimeOffset? AtualizadoEm);
+
+public sealed record MovimentoResponse(Guid Id, Guid ProdutoId, string Tipo, string Quantidade, string QuantidadeApos, Guid? FornecedorId,
+    string? CustoUnitario, string? Motivo, Guid? UsuarioId, DateTimeOffset CreatedAt);
+
 public static class Responses
 {
     public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
@@ -54,6 +65,15 @@ public static class Responses
     public static PedidoResponse Of(Order o) => new(o.Id, o.Number, o.QuoteId, o.CustomerId, o.SiteId, o.Status, Money(o.DiscountPercent),
         Money(o.Subtotal), Money(o.DiscountValue), Money(o.Total), o.Notes, o.CreatedBy, o.PreparingAt, o.DispatchedAt, o.DeliveredAt,
         o.CancelledAt, o.Version, o.CreatedAt, o.UpdatedAt, Items(o.Items));
+
+    public static FornecedorResponse Of(Supplier s) => new(s.Id, s.Name, s.Document, s.Email, s.Phone, s.Address, s.City, s.State, s.Active,
+        s.CreatedAt, s.UpdatedAt);
+
+    public static PrecoFornecedorResponse Of(SupplierPrice p) => new(p.Id, p.SupplierId, p.ProductId, Money(p.Price),
+        p.MinimumQuantity is { } m ? Quantity(m) : null, p.PaymentTermDays, p.LeadTimeDays, p.Valid, p.RegisteredBy, p.CreatedAt);
+
+    public static MovimentoResponse Of(StockMovement m) => new(m.Id, m.ProductId, m.Kind, Quantity(m.Delta), Quantity(m.QuantityAfter), m.SupplierId,
+        m.UnitCost is { } c ? Money(c) : null, m.Reason, m.CreatedBy, m.CreatedAt);
 
     static IReadOnlyList<ItemResponse> Items(IEnumerable<LineBase> lines) => lines.OrderBy(l => l.Position)
         .Select(l => new ItemResponse(l.Id, l.ProductId, Quantity(l.Quantity), Money(l.UnitPrice), Money(l.DiscountPercent), Money(l.Total), l.Notes, l.Position))

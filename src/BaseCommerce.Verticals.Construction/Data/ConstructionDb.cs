@@ -16,6 +16,10 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<QuoteItem> QuoteItems => Set<QuoteItem>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+    public DbSet<SupplierPrice> SupplierPrices => Set<SupplierPrice>();
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -37,6 +41,10 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
             e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId);
         });
         model.Entity<OrderItem>().ToTable("pedido_itens", "construction");
+        model.Entity<Supplier>().ToTable("fornecedores", "construction");
+        model.Entity<SupplierPrice>().ToTable("fornecedor_precos", "construction");
+        model.Entity<StockLevel>(e => { e.ToTable("estoque", "construction"); e.HasKey(s => new { s.TenantId, s.ProductId }); });
+        model.Entity<StockMovement>().ToTable("movimentos_estoque", "construction");
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var key in entity.FindPrimaryKey()?.Properties ?? [])

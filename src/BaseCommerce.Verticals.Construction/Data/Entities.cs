@@ -167,3 +167,61 @@ public static class OrderStatus
     public static readonly string[] Forward = [Pending, Preparing, Dispatched, Delivered];
     public static readonly IReadOnlyList<string> All = [.. Forward, Cancelled];
 }
+
+/// <summary>A supplier (fornecedor), a company with a CNPJ. Table <c>construction.fornecedores</c>.</summary>
+public sealed class Supplier : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public string Name { get; set; } = "";
+    public string Document { get; set; } = "";
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Address { get; set; }
+    public string? City { get; set; }
+    public string? State { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>A supplier's price for a product; the current one is <see cref="Valid"/>, earlier ones are history.</summary>
+public sealed class SupplierPrice : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public Guid SupplierId { get; set; }
+    public Guid ProductId { get; set; }
+    public decimal Price { get; set; }
+    public decimal? MinimumQuantity { get; set; }
+    public int? PaymentTermDays { get; set; }
+    public int? LeadTimeDays { get; set; }
+    public bool Valid { get; set; } = true;
+    public Guid? RegisteredBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>The current stock of a product (<c>construction.estoque</c>).</summary>
+public sealed class StockLevel : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid ProductId { get; set; }
+    public decimal Quantity { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One change of a product's stock: a receipt (entrada) or an adjustment (ajuste) with its reason.</summary>
+public sealed class StockMovement : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public Guid ProductId { get; set; }
+    public string Kind { get; set; } = "entrada";
+    public decimal Delta { get; set; }
+    public decimal QuantityAfter { get; set; }
+    public Guid? SupplierId { get; set; }
+    public decimal? UnitCost { get; set; }
+    public string? Reason { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

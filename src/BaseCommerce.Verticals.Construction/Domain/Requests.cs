@@ -22,3 +22,14 @@ public sealed record PedidoInput(Guid? ClienteId, Guid? ObraId, IReadOnlyList<It
     string? Observacoes = null);
 
 public sealed record StatusInput(string? Status, string? Motivo = null);
+
+public sealed record FornecedorInput(string? Nome, string? Documento, string? Email = null, string? Telefone = null, string? Endereco = null,
+    string? Cidade = null, string? Estado = null, bool? Ativo = null);
+
+public sealed record PrecoFornecedorInput(Guid? ProdutoId, decimal? Preco, decimal? QuantidadeMinima = null, int? PrazoPagamento = null,
+    int? PrazoEntregaDias = null);
+
+public sealed record EntradaEstoqueInput(Guid? ProdutoId, decimal? Quantidade, Guid? FornecedorId = null, decimal? CustoUnitario = null,
+    string? Observacao = null);
+
+public sealed record AjusteEstoqueInput(Guid? ProdutoId, decimal? Quantidade, string? Motivo);
