@@ -29,6 +29,13 @@ public static class ConstructionRegistration
         services.AddScoped<OrderCommands>();
         services.AddScoped<SupplierCommands>();
         services.AddScoped<StockCommands>();
+        services.AddScoped<Web.QuoteWizard>();
+        services.AddScoped<Web.StoreBrand>();
+        services.AddRazorPages();
+        // HTMX sends the antiforgery token as this header (set on <body hx-headers>); forms send the usual field.
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthorization(Permissions.Add);
         services.ConfigureHttpJsonOptions(o =>
@@ -58,6 +65,9 @@ public static class ConstructionRegistration
         // The document and its interactive page describe the API, not a store's data: they need no tenant.
         app.MapOpenApi("/api/v1/openapi.json").AllowWithoutTenant();
         app.MapScalarApiReference("/api/v1/docs", o => o.OpenApiRoutePattern = "/api/v1/openapi.json").AllowWithoutTenant();
+        app.MapStaticAssets().AllowWithoutTenant();
+        app.MapGet("/", () => Results.Redirect("/web/")).AllowWithoutTenant();
+        app.MapRazorPages();
         var api = app.MapGroup("/api/v1");
         api.MapCatalog();
         api.MapSales();

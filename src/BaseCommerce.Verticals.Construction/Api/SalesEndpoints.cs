@@ -68,29 +68,16 @@ public static class SalesEndpoints
 
         api.MapGet("/dashboard", async (ConstructionDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            // Days and weeks of a Brazilian store: America/Sao_Paulo has no DST since 2019, UTC−3.
-            var offset = TimeSpan.FromHours(-3);
-            var now = clock.GetUtcNow().ToOffset(offset);
-            // Npgsql writes timestamptz parameters in UTC only.
-            var today = new DateTimeOffset(now.Date, offset).ToUniversalTime();
-            var monday = today.AddDays(-(((int)now.DayOfWeek + 6) % 7));
-            var sales = db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt >= monday);
-            var top = await db.OrderItems.AsNoTracking()
-                .Where(i => db.Orders.Any(o => o.Id == i.OrderId && o.Status == OrderStatus.Delivered && o.DeliveredAt >= monday))
-                .GroupBy(i => i.ProductId).Select(g => new { ProductId = g.Key, Total = g.Sum(i => i.Total), Quantity = g.Sum(i => i.Quantity) })
-                .OrderByDescending(g => g.Total).Take(5).ToListAsync(ct);
-            var names = await db.Products.AsNoTracking().Where(p => top.Select(t => t.ProductId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            var view = await Dashboard.LoadAsync(db, clock.GetUtcNow(), ct);
             return new
             {
-                cotacoes_hoje = await db.Quotes.CountAsync(q => q.CreatedAt >= today, ct),
-                pedidos_hoje = await db.Orders.CountAsync(o => o.CreatedAt >= today, ct),
-                pedidos_semana = await sales.CountAsync(ct),
-                vendas_semana = Responses.Money(await sales.SumAsync(o => (decimal?)o.Total, ct) ?? 0),
-                cotacoes_ativas = await db.Quotes.Where(q => q.Status == QuoteStatus.Draft || q.Status == QuoteStatus.Sent || q.Status == QuoteStatus.Approved)
-                    .GroupBy(q => q.Status).Select(g => new { status = g.Key, quantidade = g.Count() }).ToListAsync(ct),
-                produtos_mais_vendidos = top.Select(t => new { produto_id = t.ProductId, nome = names.GetValueOrDefault(t.ProductId), quantidade = Responses.Quantity(t.Quantity), total = Responses.Money(t.Total) }),
-                cotacoes_recentes = (await db.Quotes.AsNoTracking().OrderByDescending(q => q.CreatedAt).Take(5).ToListAsync(ct))
-                    .Select(q => new { q.Id, numero = q.Number, cliente_id = q.CustomerId, q.Status, total = Responses.Money(q.Total), created_at = q.CreatedAt }),
+                cotacoes_hoje = view.QuotesToday,
+                pedidos_hoje = view.OrdersToday,
+                pedidos_semana = view.SalesThisWeek,
+                vendas_semana = Responses.Money(view.SalesValueThisWeek),
+                cotacoes_ativas = view.ActiveQuotesByStatus.Select(p => new { status = p.Key, quantidade = p.Value }),
+                produtos_mais_vendidos = view.TopProducts.Select(t => new { produto_id = t.ProductId, nome = t.Name, quantidade = Responses.Quantity(t.Quantity), total = Responses.Money(t.Total) }),
+                cotacoes_recentes = view.RecentQuotes.Select(q => new { q.Id, numero = q.Number, cliente_id = q.CustomerId, q.Status, total = Responses.Money(q.Total), created_at = q.CreatedAt }),
             };
         }).RequireAuthorization(Permissions.Read);
     }

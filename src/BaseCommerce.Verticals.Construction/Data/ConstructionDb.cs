@@ -45,6 +45,7 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
         model.Entity<SupplierPrice>().ToTable("fornecedor_precos", "construction");
         model.Entity<StockLevel>(e => { e.ToTable("estoque", "construction"); e.HasKey(s => new { s.TenantId, s.ProductId }); });
         model.Entity<StockMovement>().ToTable("movimentos_estoque", "construction");
+        model.Entity<Web.WizardRow>(e => { e.ToTable("assistentes_cotacao", "construction"); e.Property(w => w.State).HasColumnType("jsonb"); });
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var key in entity.FindPrimaryKey()?.Properties ?? [])

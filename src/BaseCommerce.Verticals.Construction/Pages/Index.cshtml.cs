@@ -1,0 +1,12 @@
+using BaseCommerce.Verticals.Construction.Data;
+using BaseCommerce.Verticals.Construction.Domain;
+using BaseCommerce.Verticals.Construction.Web;
+
+namespace BaseCommerce.Verticals.Construction.Pages;
+
+public sealed class IndexModel(ConstructionDb db, TimeProvider clock) : WebPage
+{
+    public DashboardView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await Dashboard.LoadAsync(db, clock.GetUtcNow(), ct);
+}
