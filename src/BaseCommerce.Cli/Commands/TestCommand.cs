@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace BaseCommerce.Cli.Commands;
 
 /// <summary>
-/// <c>basec test</c>: makes sure PostgreSQL, Redis and nginx are available, runs every test project of the
+/// <c>basec test</c>: makes sure PostgreSQL, Redis, nginx and Chromium are available, runs every test project of the
 /// solution against them, and ends with the line <c>N passed, N failed</c>.
 /// Tests create their own throwaway databases; the platform's 'basecommerce' database is not touched.
 /// </summary>
@@ -21,6 +21,8 @@ internal static class TestCommand
             await new Database(repo, settings).BootstrapAsync();
             ctx.Status("Installing nginx (edge tests)…");
             await NginxServer.EnsureInstalledAsync();
+            ctx.Status("Installing Chromium (browser tests)…");
+            await Chromium.EnsureInstalledAsync();
         });
 
         var results = Path.Combine(repo.State, "test-results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss"));

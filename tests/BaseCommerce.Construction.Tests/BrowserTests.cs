@@ -1,0 +1,176 @@
+extern alias cli;
+using System.Net.Http.Json;
+using BaseCommerce.Identity.Accounts.Admin;
+using BaseCommerce.Tenancy;
+using BaseCommerce.Testing;
+using cli::BaseCommerce.Cli;
+using cli::BaseCommerce.Cli.Infra;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using Shouldly;
+
+namespace BaseCommerce.Construction.Tests;
+
+/// <summary>
+/// The whole counter flow in headless Chromium (Debian's chromium and chromedriver), through the real nginx edge in
+/// front of the Identity and Construction hosts: sign in as the store admin, build a quote in the wizard, send,
+/// approve and convert it, deliver the order, and see the sale on the dashboard. Each page is kept as a screenshot
+/// under .basec/test-results/screenshots.
+/// </summary>
+[Collection(ConstructionCollection.Name)]
+public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
+{
+    readonly int _constructionPort = LoopbackPorts.Free();
+    readonly int _edgePort = LoopbackPorts.Free();
+    readonly string _nginxPrefix = Directory.CreateTempSubdirectory("bc-browser-nginx-").FullName;
+    readonly string _shots = Path.Combine(TestSettings.RepositoryRoot, ".basec", "test-results", "screenshots");
+    WebApplicationFactory<Verticals.Construction.Data.ConstructionDb> _construction = null!;
+    NginxServer _nginx = null!;
+    ChromeDriver _browser = null!;
+    int _shot;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists("/usr/bin/chromium") || !File.Exists("/usr/bin/chromedriver"))
+            throw new InvalidOperationException("chromium and chromium-driver are not installed: run the tests with ./basec test, which installs them.");
+        _construction = new WebApplicationFactory<Verticals.Construction.Data.ConstructionDb>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:Postgres", server.Database.AppConnection);
+            web.UseSetting("ConnectionStrings:Redis", TestSettings.Redis);
+            web.UseSetting("Migrations:ApplyOnStart", "false");
+            web.UseSetting("Messaging:KeyPrefix", server.Prefix);
+            web.UseSetting("Auth:Authority", $"http://127.0.0.1:{server.IdentityPort}/auth");
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{_constructionPort}");
+        });
+        _construction.UseKestrel();
+        _construction.StartServer();
+        _nginx = new NginxServer(Repo.Locate(), _nginxPrefix);
+        _nginx.Render($"127.0.0.1:{_edgePort}", _constructionPort, server.IdentityPort, LoopbackPorts.Free());
+        await _nginx.StartOrReloadAsync(_edgePort);
+
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+            "--user-data-dir=" + Directory.CreateTempSubdirectory("bc-chromium-").FullName);
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.HideCommandPromptWindow = true;
+        _browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        if (Directory.Exists(_shots))
+            Directory.Delete(_shots, recursive: true); // only this run's pages, no stale failure shots
+        Directory.CreateDirectory(_shots);
+    }
+
+    [Fact]
+    public async Task TheCounterFlow_FromSignInToTheDashboard()
+    {
+        var store = await server.CreateStoreAsync("navegador");
+        const string email = "admin@navegador.test", password = "Senha@12345";
+        using (var scope = server.Identity.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+            await scope.ServiceProvider.GetRequiredService<StaffAdmin>().CreateAsync(email, "Admin Navegador", ["admin"], password);
+        }
+        var api = server.Client(store, await server.StaffTokenAsync(store, "admin"));
+        (await api.PostAsJsonAsync("/api/v1/clientes/", new { tipo = "PJ", nome = "Construtora Horizonte", documento = TestDocuments.Cnpj(), cidade = "Volta Redonda", estado = "RJ" }))
+            .EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/v1/produtos/", new { codigo = "CIM-50", nome = "Cimento CP II 50kg", unidade = "SAC", preco_base = "32.00" })).EnsureSuccessStatusCode();
+        var site = $"http://{store.Slug}.localhost:{_edgePort}";
+
+        _browser.Navigate().GoToUrl(site + "/web/");
+        WaitFor(() => _browser.Url.Contains("/auth/login"), "the login page");
+        Shot("login");
+        _browser.FindElement(By.Id("email")).SendKeys(email);
+        _browser.FindElement(By.Id("password")).SendKeys(password);
+        _browser.FindElement(By.CssSelector("button[type=submit]")).Click();
+        WaitFor(() => _browser.Title.StartsWith("Dashboard"), "the dashboard");
+        Shot("dashboard-inicio");
+
+        _browser.Navigate().GoToUrl(site + "/web/cotacoes/nova");
+        WaitFor(() => _browser.Url.Contains("/web/cotacoes/nova/"), "the wizard");
+        _browser.FindElement(By.Id("busca-cliente")).SendKeys("Horizonte");
+        Click(By.CssSelector("#clientes-encontrados a"));
+        WaitFor(() => Exists(By.Id("cliente-escolhido")), "the chosen customer");
+        _browser.FindElement(By.Id("busca-produto")).SendKeys("Cimento");
+        Click(By.CssSelector("#produtos-encontrados a"));
+        WaitFor(() => Exists(By.CssSelector("#itens input[name=quantidade]")), "the item line");
+        // Select and overtype, then leave the field: one change event, as a person typing causes (Clear() fires its own).
+        var quantity = _browser.FindElement(By.CssSelector("#itens input[name=quantidade]"));
+        quantity.SendKeys(Keys.Control + "a");
+        quantity.SendKeys("10" + Keys.Tab);
+        WaitFor(() => Text(By.Id("total")) == "R$ 320,00", "the live total");
+        Shot("assistente");
+        Click(By.CssSelector("button[value=true]"));
+        WaitFor(() => _browser.PageSource.Contains("Enviada") && _browser.Url.Contains("/web/cotacoes/"), "the sent quote");
+        Shot("cotacao-enviada");
+
+        Confirm(By.XPath("//button[normalize-space()='Aprovar']"));
+        WaitFor(() => _browser.PageSource.Contains("aprovada."), "the approved quote");
+        Confirm(By.XPath("//button[normalize-space()='Converter em pedido']"));
+        WaitFor(() => _browser.Url.EndsWith("/web/pedidos"), "the orders page");
+        Shot("pedidos");
+        foreach (var next in new[] { "Em preparação", "Saiu para entrega", "Entregue" })
+        {
+            Confirm(By.XPath($"//table[@id='pedidos']//button[normalize-space()='{next}']"));
+            WaitFor(() => _browser.PageSource.Contains($": {next}."), $"the order moved to {next}");
+        }
+        Shot("pedido-entregue");
+
+        _browser.Navigate().GoToUrl(site + "/web/");
+        WaitFor(() => Text(By.Id("vendas-semana")) == "R$ 320,00", "the week's sales on the dashboard");
+        _browser.FindElement(By.Id("mais-vendidos")).Text.ShouldContain("Cimento CP II 50kg");
+        Shot("dashboard-venda");
+    }
+
+    void Click(By by) => WaitFor(() =>
+    {
+        try { _browser.FindElement(by).Click(); return true; }
+        catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException or ElementNotInteractableException) { return false; }
+    }, by.ToString());
+
+    /// <summary>Clicks a button guarded by hx-confirm and accepts the browser's confirm dialog.</summary>
+    void Confirm(By by)
+    {
+        Click(by);
+        WaitFor(() =>
+        {
+            try { _browser.SwitchTo().Alert().Accept(); return true; }
+            catch (NoAlertPresentException) { return false; }
+        }, "the confirm dialog");
+    }
+
+    bool Exists(By by) => _browser.FindElements(by).Count > 0;
+
+    string Text(By by)
+    {
+        try { return _browser.FindElement(by).Text.Trim(); }
+        catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException) { return ""; }
+    }
+
+    void WaitFor(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Shot("falhou");
+                throw new TimeoutException($"Waited 20 s for {what}; the page is {_browser.Url}.");
+            }
+            Thread.Sleep(100);
+        }
+    }
+
+    void Shot(string name) =>
+        _browser.GetScreenshot().SaveAsFile(Path.Combine(_shots, $"{++_shot:D2}-{name}.png"));
+
+    public async Task DisposeAsync()
+    {
+        _browser?.Quit();
+        if (_nginx is not null) await _nginx.StopAsync();
+        if (_construction is not null) await _construction.DisposeAsync();
+        Directory.Delete(_nginxPrefix, recursive: true);
+    }
+}
