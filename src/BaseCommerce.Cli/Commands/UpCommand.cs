@@ -76,6 +76,7 @@ internal static class UpCommand
             });
 
             await EdgeCheck.ThroughNginxAsync(settings.HttpPort, "demo.localhost", "/health/ready");
+            await AnsiConsole.Status().StartAsync("Seeding the demo catalogue…", _ => DemoCatalog.SeedAsync(settings.HttpPort));
         }
         catch (CliException)
         {

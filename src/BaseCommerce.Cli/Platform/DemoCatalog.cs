@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using BaseCommerce.Identity.Accounts.Admin;
+
+namespace BaseCommerce.Cli.Platform;
+
+/// <summary>
+/// A small catalogue and one customer for the demo store, so a newcomer can build a quote at once. Written through the
+/// public API with the demo client's token, like any integration, so every rule and event applies. Skipped when the
+/// store already has products.
+/// </summary>
+internal static class DemoCatalog
+{
+    static readonly (string Code, string Name, string Unit, string Price)[] Products =
+    [
+        ("CIM-CP2-50", "Cimento CP II 50kg", "SAC", "32.90"),
+        ("ARE-MED", "Areia média lavada", "M3", "129.90"),
+        ("BRI-1", "Brita 1", "M3", "139.00"),
+        ("TIJ-8F", "Tijolo cerâmico 8 furos", "MIL", "890.00"),
+        ("VER-10", "Vergalhão CA-50 10mm (12 m)", "PC", "45.90"),
+        ("ARG-AC2", "Argamassa AC-II 20kg", "SAC", "24.50"),
+    ];
+
+    public static async Task SeedAsync(int httpPort)
+    {
+        using var client = Client(httpPort);
+        var client_ = DemoSeed.Demo.ApiClient!;
+        var token = await client.PostAsync("/auth/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = client_.ClientId, ["client_secret"] = client_.KnownSecret!,
+        }));
+        if (!token.IsSuccessStatusCode)
+            throw new CliException($"The demo client could not get a token ({(int)token.StatusCode}): {await token.Content.ReadAsStringAsync()}");
+        var accessToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+
+        var existing = await client.GetAsync("/api/v1/produtos/?limit=1");
+        if (existing.Headers.TryGetValues("X-Total-Count", out var total) && total.Single() != "0")
+            return;
+        foreach (var (code, name, unit, price) in Products)
+            await Ensure(await client.PostAsJsonAsync("/api/v1/produtos/", new { codigo = code, nome = name, unidade = unit, preco_base = price }));
+        var customer = await client.PostAsJsonAsync("/api/v1/clientes/", new
+        {
+            tipo = "PJ", nome = "Construtora Exemplo Ltda", documento = "11.444.777/0002-42", telefone = "(24) 3333-0000",
+            cidade = "Volta Redonda", estado = "RJ", cep = "27213-000",
+        });
+        await Ensure(customer);
+        var id = JsonDocument.Parse(await customer.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        await Ensure(await client.PostAsJsonAsync("/api/v1/obras/", new
+        {
+            cliente_id = id, nome = "Residencial Jardim Amália", endereco = "Rua das Acácias, 120", cidade = "Volta Redonda", estado = "RJ",
+        }));
+    }
+
+    static async Task Ensure(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new CliException($"Seeding the demo catalogue failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // Through nginx as demo.localhost, connecting to 127.0.0.1 whatever this machine resolves *.localhost to.
+    static HttpClient Client(int port) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync("127.0.0.1", port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    }) { BaseAddress = new Uri($"http://demo.localhost:{port}"), Timeout = TimeSpan.FromSeconds(15) };
+}

@@ -1,0 +1,39 @@
+using BaseCommerce.Verticals.Construction.Api;
+using BaseCommerce.Verticals.Construction.Data;
+using BaseCommerce.Verticals.Construction.Domain;
+using BaseCommerce.Verticals.Construction.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BaseCommerce.Verticals.Construction.Pages;
+
+public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : WebPage
+{
+    public Product Product { get; private set; } = null!;
+    public List<PriceChange> History { get; private set; } = [];
+    public List<(string Supplier, SupplierPrice Price)> SupplierPrices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } product)
+            return NotFound();
+        Product = product;
+        History = await db.PriceChanges.AsNoTracking().Where(c => c.ProductId == id).OrderByDescending(c => c.CreatedAt).Take(50).ToListAsync(ct);
+        SupplierPrices = (await (from p in db.SupplierPrices.AsNoTracking()
+                                 join s in db.Suppliers.AsNoTracking() on p.SupplierId equals s.Id
+                                 where p.ProductId == id && p.Valid
+                                 orderby p.Price
+                                 select new { s.Name, Price = p }).ToListAsync(ct)).Select(x => (x.Name, x.Price)).ToList();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync(Guid id, string? codigo, string? nome, string? unidade, string? preco, string? peso, bool? ativo, CancellationToken ct) =>
+        ActAsync(Permissions.ManageProducts, async () =>
+        {
+            var price = UiFormat.ParseDecimal(preco);
+            if (price is null)
+                new Validation().Add("preco_base", "Informe o preço, por exemplo 32,90.").ThrowIfInvalid();
+            var product = await products.UpdateAsync(id, new ProdutoInput(codigo, nome, unidade, price, PesoKg: UiFormat.ParseDecimal(peso), Ativo: ativo), ct);
+            return $"Produto {product.Name} atualizado.";
+        }, () => AfterAction.Reload(this, $"/web/produtos/{id}"));
+}
