@@ -122,6 +122,24 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
         WaitFor(() => Text(By.Id("vendas-semana")) == "R$ 320,00", "the week's sales on the dashboard");
         _browser.FindElement(By.Id("mais-vendidos")).Text.ShouldContain("Cimento CP II 50kg");
         Shot("dashboard-venda");
+
+        // On a phone-sized screen every page fits its width: nothing to scroll sideways at the counter or on a delivery.
+        _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
+        foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque" })
+        {
+            _browser.Navigate().GoToUrl(site + page);
+            WaitFor(() => Exists(By.CssSelector("main h1")), page);
+            var overflow = Convert.ToInt64(_browser.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"));
+            overflow.ShouldBeLessThanOrEqualTo(0L, $"{page} is wider than a phone screen");
+            Shot("celular" + page.Replace('/', '-').TrimEnd('-'));
+        }
+
+        // Signing out ends the session: the pages send the person back to the login.
+        Click(By.Id("sair"));
+        Click(By.CssSelector("main button[type=submit]"));
+        WaitFor(() => _browser.PageSource.Contains("Você saiu da sua conta"), "the signed-out login page");
+        _browser.Navigate().GoToUrl(site + "/web/pedidos");
+        WaitFor(() => _browser.Url.Contains("/auth/login"), "the login page after signing out");
     }
 
     void Click(By by) => WaitFor(() =>

@@ -24,6 +24,9 @@ public sealed class WebEditTests(ConstructionServer server)
         (await web.PageAsync($"/web/clientes/{setup.CustomerId}")).ShouldContain("Estado inválido");
         await web.PostFormAsync($"/web/clientes/{setup.CustomerId}", new() { ["Nome"] = "Construtora Renomeada", ["Cidade"] = "Resende", ["Estado"] = "RJ" });
         (await web.PageAsync($"/web/clientes/{setup.CustomerId}")).ShouldContain("Construtora Renomeada");
+        await web.PageAsync($"/web/obras/{setup.SiteId}");
+        await web.PostFormAsync($"/web/obras/{setup.SiteId}", new() { ["Nome"] = "Obra Centro", ["Cidade"] = "Barra Mansa", ["Estado"] = "RJ", ["Ativa"] = "true" });
+        (await web.PageAsync($"/web/clientes/{setup.CustomerId}")).ShouldContain("Obra Centro");
 
         await web.PageAsync($"/web/produtos/{setup.ProductId}");
         await web.PostFormAsync($"/web/produtos/{setup.ProductId}", new() { ["nome"] = "Cimento CP II", ["unidade"] = "KG", ["preco"] = "34,50", ["ativo"] = "true" });
@@ -55,7 +58,7 @@ public sealed class WebEditTests(ConstructionServer server)
         var quoteA = Store.Id(await a.QuoteAsync(setupA.Admin, setupA.CustomerId, setupA.ProductId));
         var webB = await WebSession.SignInAsync(server, b.Tenant, "admin");
 
-        foreach (var url in new[] { $"/web/clientes/{setupA.CustomerId}", $"/web/produtos/{setupA.ProductId}", $"/web/fornecedores/{supplierA}", $"/web/cotacoes/{quoteA}" })
+        foreach (var url in new[] { $"/web/clientes/{setupA.CustomerId}", $"/web/obras/{setupA.SiteId}", $"/web/produtos/{setupA.ProductId}", $"/web/fornecedores/{supplierA}", $"/web/cotacoes/{quoteA}" })
             (await webB.Client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
         foreach (var url in new[] { "/web/clientes", "/web/produtos", "/web/fornecedores", "/web/estoque", "/web/cotacoes", "/web/pedidos", "/web/" })
         {

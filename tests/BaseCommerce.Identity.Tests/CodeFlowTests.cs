@@ -213,7 +213,7 @@ public sealed class CodeFlowTests(IdentityServer server)
         {
             ["id_token_hint"] = tokens.GetProperty("id_token").GetString(), ["post_logout_redirect_uri"] = "http://evil.localhost/",
         }));
-        logout.Headers.Location!.ToString().ShouldBe("/auth/login?signedOut=1");
+        logout.Headers.Location!.ToString().ShouldBe("/auth/login?signedOut=true");
     }
 
     public static HttpRequestMessage WithCookie(string slug, Cookie cookie)

@@ -91,7 +91,7 @@ public sealed class SignInTests(IdentityServer server)
 
         var logout = await flows.Browser.PostAsync(flows.Base + "/auth/logout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        logout.Headers.Location!.ToString().ShouldBe("/auth/login?signedOut=1");
+        logout.Headers.Location!.ToString().ShouldBe("/auth/login?signedOut=true");
         (await server.Construction.CreateClient().SendAsync(CodeFlowTests.WithCookie(server.StoreA.Slug, cookie))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

@@ -38,6 +38,6 @@ public sealed class EndSessionEndpoint(IdentityDb db, AccessTokenReader reader, 
                     ? QueryHelpers.AddQueryString(postLogout, "state", state)
                     : postLogout);
         }
-        return Results.Redirect(http.Request.PathBase + "/login?signedOut=1");
+        return Results.Redirect(http.Request.PathBase + "/login?signedOut=true");
     }
 }

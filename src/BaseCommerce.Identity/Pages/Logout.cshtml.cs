@@ -12,6 +12,6 @@ public sealed class LogoutModel(StaffSignIn signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync(HttpContext);
-        return LocalRedirect(Request.PathBase + "/login?signedOut=1");
+        return LocalRedirect(Request.PathBase + "/login?signedOut=true");
     }
 }
