@@ -33,6 +33,9 @@ internal static class TestCommand
             "--blame-hang-timeout", "10m",
         };
         if (filter is not null) args.AddRange(["--filter", filter]);
+        // One test assembly at a time: the transport's timing tests (sub-second claim locks) must not share two cores
+        // with a headless Chromium or another assembly's hosts, or they fail for the machine's sake, not the code's.
+        args.AddRange(["--", "RunConfiguration.MaxCpuCount=1"]);
 
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = repo.Root };
         foreach (var a in args) psi.ArgumentList.Add(a);
