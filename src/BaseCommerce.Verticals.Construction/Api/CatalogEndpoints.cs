@@ -1,6 +1,3 @@
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Api;
 
@@ -15,8 +12,7 @@ public static class CatalogEndpoints
             var query = db.Customers.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = "%" + search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-                var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+                var (term, digits) = SearchTerm.Of(search);
                 query = query.Where(c => EF.Functions.ILike(c.Name, term) || (c.Email != null && EF.Functions.ILike(c.Email, term)) ||
                                          (digits.Length > 0 && c.Document.Contains(digits)));
             }
@@ -70,7 +66,7 @@ public static class CatalogEndpoints
                 query = query.Where(p => p.Active == active);
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = "%" + search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+                var term = SearchTerm.Of(search).Like;
                 query = query.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)) ||
                                          (p.Description != null && EF.Functions.ILike(p.Description, term)));
             }

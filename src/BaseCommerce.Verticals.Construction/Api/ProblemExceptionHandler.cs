@@ -1,4 +1,3 @@
-using BaseCommerce.Verticals.Construction.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BaseCommerce.Verticals.Construction.Data;
 
 namespace BaseCommerce.Verticals.Construction.Api;
 

@@ -1,6 +1,3 @@
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Api;
 

@@ -1,6 +1,3 @@
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Api;
 
@@ -16,8 +13,7 @@ public static class SupplyEndpoints
             if (ativo is { } active) query = query.Where(s => s.Active == active);
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = "%" + search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-                var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+                var (term, digits) = SearchTerm.Of(search);
                 query = query.Where(s => EF.Functions.ILike(s.Name, term) || (digits.Length > 0 && s.Document.Contains(digits)));
             }
             return Paging.PageAsync(http, query.OrderBy(s => s.Name).ThenBy(s => s.Id), skip, limit, Responses.Of, ct);
@@ -60,7 +56,7 @@ public static class SupplyEndpoints
             var products = db.Products.AsNoTracking().Where(p => p.Active);
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = "%" + search.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+                var term = SearchTerm.Of(search).Like;
                 products = products.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)));
             }
             var levels = from p in products

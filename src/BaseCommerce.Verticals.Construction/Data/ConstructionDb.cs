@@ -1,7 +1,6 @@
 using BaseCommerce.Messaging.EntityFrameworkCore.Entities;
 using BaseCommerce.Tenancy;
 using BaseCommerce.Tenancy.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Data;
 

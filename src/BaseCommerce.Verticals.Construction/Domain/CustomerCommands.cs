@@ -1,8 +1,6 @@
 using BaseCommerce.Brazil;
 using BaseCommerce.Contracts.Customers;
-using BaseCommerce.Verticals.Construction.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

@@ -1,5 +1,3 @@
-using BaseCommerce.Verticals.Construction.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

@@ -1,6 +1,4 @@
 using BaseCommerce.Contracts;
-using BaseCommerce.Verticals.Construction.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

@@ -1,8 +1,6 @@
 using BaseCommerce.Contracts.Orders;
 using BaseCommerce.Contracts.Quotes;
-using BaseCommerce.Verticals.Construction.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

@@ -1,7 +1,5 @@
 using BaseCommerce.Contracts.Quotes;
-using BaseCommerce.Verticals.Construction.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

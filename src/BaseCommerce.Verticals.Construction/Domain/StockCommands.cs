@@ -1,7 +1,5 @@
 using BaseCommerce.Contracts.Stock;
-using BaseCommerce.Verticals.Construction.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 

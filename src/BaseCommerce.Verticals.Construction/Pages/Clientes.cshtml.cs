@@ -1,9 +1,6 @@
 using BaseCommerce.Verticals.Construction.Api;
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
 using BaseCommerce.Verticals.Construction.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 
@@ -20,8 +17,7 @@ public sealed class ClientesModel(ConstructionDb db, CustomerCommands customers)
         var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Busca))
         {
-            var term = "%" + Busca.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-            var digits = new string(Busca.Where(char.IsAsciiDigit).ToArray());
+            var (term, digits) = SearchTerm.Of(Busca);
             query = query.Where(c => EF.Functions.ILike(c.Name, term) || (c.Email != null && EF.Functions.ILike(c.Email, term)) || (digits.Length > 0 && c.Document.Contains(digits)));
         }
         Customers = await query.OrderBy(c => c.Name).Take(200).ToListAsync(ct);

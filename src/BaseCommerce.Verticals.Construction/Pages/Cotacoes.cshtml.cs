@@ -1,7 +1,5 @@
-using BaseCommerce.Verticals.Construction.Data;
 using BaseCommerce.Verticals.Construction.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 
@@ -25,8 +23,7 @@ public sealed class CotacoesModel(ConstructionDb db) : WebPage
             query = query.Where(q => q.Status == Status);
         if (!string.IsNullOrWhiteSpace(Cliente))
         {
-            var term = "%" + Cliente.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-            var digits = new string(Cliente.Where(char.IsAsciiDigit).ToArray());
+            var (term, digits) = SearchTerm.Of(Cliente);
             var customers = db.Customers.Where(c => EF.Functions.ILike(c.Name, term) || (digits.Length > 0 && c.Document.Contains(digits))).Select(c => c.Id);
             query = query.Where(q => customers.Contains(q.CustomerId));
         }

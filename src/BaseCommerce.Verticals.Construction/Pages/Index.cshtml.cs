@@ -1,5 +1,3 @@
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
 using BaseCommerce.Verticals.Construction.Web;
 
 namespace BaseCommerce.Verticals.Construction.Pages;

@@ -1,9 +1,6 @@
 using BaseCommerce.Verticals.Construction.Api;
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
 using BaseCommerce.Verticals.Construction.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 
@@ -36,8 +33,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
 
     public async Task<IActionResult> OnGetBuscarClientesAsync(string? q, CancellationToken ct)
     {
-        var term = "%" + (q ?? "").Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
-        var digits = new string((q ?? "").Where(char.IsAsciiDigit).ToArray());
+        var (term, digits) = SearchTerm.Of(q ?? "");
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Customers.AsNoTracking()
             .Where(c => EF.Functions.ILike(c.Name, term) || (digits.Length > 0 && c.Document.Contains(digits)))
             .OrderBy(c => c.Name).Take(10).ToListAsync(ct);
@@ -47,7 +43,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
 
     public async Task<IActionResult> OnGetBuscarProdutosAsync(string? q, CancellationToken ct)
     {
-        var term = "%" + (q ?? "").Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var term = SearchTerm.Of(q ?? "").Like;
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Products.AsNoTracking()
             .Where(p => p.Active && (EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term))))
             .OrderBy(p => p.Name).Take(10).ToListAsync(ct);

@@ -1,9 +1,6 @@
 using BaseCommerce.Verticals.Construction.Api;
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
 using BaseCommerce.Verticals.Construction.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 

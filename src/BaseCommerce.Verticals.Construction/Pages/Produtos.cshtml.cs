@@ -1,9 +1,6 @@
 using BaseCommerce.Verticals.Construction.Api;
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
 using BaseCommerce.Verticals.Construction.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 
@@ -17,7 +14,7 @@ public sealed class ProdutosModel(ConstructionDb db, ProductCommands products) :
         var query = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Busca))
         {
-            var term = "%" + Busca.Trim().Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var term = SearchTerm.Of(Busca).Like;
             query = query.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)));
         }
         Products = await query.OrderBy(p => p.Name).Take(200).ToListAsync(ct);

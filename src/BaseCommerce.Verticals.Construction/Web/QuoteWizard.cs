@@ -1,8 +1,5 @@
 using System.Text.Json;
 using BaseCommerce.Tenancy.Data;
-using BaseCommerce.Verticals.Construction.Data;
-using BaseCommerce.Verticals.Construction.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Verticals.Construction.Web;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BaseCommerce.Verticals.Construction.Domain;
 
 namespace BaseCommerce.Verticals.Construction.Web;
 

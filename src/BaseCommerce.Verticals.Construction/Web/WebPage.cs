@@ -1,5 +1,4 @@
 using BaseCommerce.Authentication;
-using BaseCommerce.Verticals.Construction.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -63,12 +63,13 @@ public sealed class SlowConsumer : IConsumer<Slow>
 public sealed class CountingConsumer : IConsumer<StockChanged>
 {
     public static readonly ConcurrentDictionary<Guid, int> Seen = new();
-    public static readonly ConcurrentQueue<bool> Redelivered = new();
+    // Keyed by product: test classes run in parallel and share this consumer, so each test reads only its own messages.
+    public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<bool>> Redelivered = new();
 
     public Task Consume(ConsumeContext<StockChanged> context)
     {
         Seen.AddOrUpdate(context.Message.ProductId, 1, (_, n) => n + 1);
-        Redelivered.Enqueue(context.ReceiveContext.Redelivered);
+        Redelivered.GetOrAdd(context.Message.ProductId, _ => new()).Enqueue(context.ReceiveContext.Redelivered);
         return Task.CompletedTask;
     }
 }

@@ -10,8 +10,6 @@ public sealed class RecoveryTests
     [Fact]
     public async Task EntriesOfACrashedReplica_AreReclaimedByALiveOne_AfterTheLockDuration()
     {
-        CountingConsumer.Seen.Clear();
-        CountingConsumer.Redelivered.Clear();
         var prefix = TestSettings.NewRedisPrefix();
         var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
         var keys = new RedisStreamsKeys(prefix);
@@ -27,7 +25,7 @@ public sealed class RecoveryTests
             e => { e.LockDuration = TimeSpan.FromMilliseconds(500); e.ClaimInterval = TimeSpan.FromMilliseconds(200); }, prefix);
 
         await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(product)));
-        CountingConsumer.Redelivered.ShouldBe([true]);
+        CountingConsumer.Redelivered[product].ShouldBe([true]);
         await TestBus.Eventually(async () => (await client.PendingAsync(keys.Stream("recupera"), "recupera")).Count == 0);
     }
 
@@ -61,8 +59,6 @@ public sealed class RecoveryTests
     [Fact]
     public async Task APoisonMessage_GoesToTheErrorStream_AfterTheMaximumDeliveryCount_AndReplayBringsItBack()
     {
-        CountingConsumer.Seen.Clear();
-        CountingConsumer.Redelivered.Clear();
         var prefix = TestSettings.NewRedisPrefix();
         var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
         var keys = new RedisStreamsKeys(prefix);
@@ -86,7 +82,7 @@ public sealed class RecoveryTests
         await TestBus.Eventually(async () => (await admin.ListAsync("veneno")).Count == 1);
         var dead = (await admin.ListAsync("veneno")).Single();
         dead.Reason.ShouldBe("max-delivery-count");
-        CountingConsumer.Seen.ShouldBeEmpty("a message past its delivery limit is not handed to the consumer again");
+        CountingConsumer.Seen.ContainsKey(product).ShouldBeFalse("a message past its delivery limit is not handed to the consumer again");
         (await admin.EndpointsAsync()).Single(s => s.Queue == "veneno").Errors.ShouldBe(1);
 
         (await admin.ReplayAsync("veneno")).ShouldBe(1);
@@ -98,7 +94,6 @@ public sealed class RecoveryTests
     [Fact]
     public async Task RedisRestart_WhileMessagesFlow_LosesNothing_AndHealthFollowsRedis()
     {
-        CountingConsumer.Seen.Clear();
         await using var redis = await TestRedisServer.StartAsync();
         await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "reinicio"),
             redis: redis.Configuration);
