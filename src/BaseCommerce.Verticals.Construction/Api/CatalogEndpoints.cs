@@ -12,9 +12,7 @@ public static class CatalogEndpoints
             var query = db.Customers.AsNoTracking();
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var (term, digits) = SearchTerm.Of(search);
-                query = query.Where(c => EF.Functions.ILike(c.Name, term) || (c.Email != null && EF.Functions.ILike(c.Email, term)) ||
-                                         (digits.Length > 0 && c.Document.Contains(digits)));
+                query = query.Matching(SearchTerm.Of(search), email: true);
             }
             return Paging.PageAsync(http, query.OrderBy(c => c.Name).ThenBy(c => c.Id), skip, limit, Responses.Of, ct);
         }).RequireAuthorization(Permissions.Read);
@@ -66,9 +64,7 @@ public static class CatalogEndpoints
                 query = query.Where(p => p.Active == active);
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = SearchTerm.Of(search).Like;
-                query = query.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)) ||
-                                         (p.Description != null && EF.Functions.ILike(p.Description, term)));
+                query = query.Matching(SearchTerm.Of(search), description: true);
             }
             return Paging.PageAsync(http, query.OrderBy(p => p.Name).ThenBy(p => p.Id), skip, limit, Responses.Of, ct);
         }).RequireAuthorization(Permissions.Read);

@@ -19,8 +19,8 @@ public static class Paging
         Func<TEntity, TResponse> map, CancellationToken ct)
     {
         var (s, l) = Of(skip, limit);
-        var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(query, ct);
-        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(query.Skip(s).Take(l), ct);
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip(s).Take(l).ToListAsync(ct);
         http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(rows.Select(map).ToList());
     }

@@ -56,8 +56,7 @@ public static class SupplyEndpoints
             var products = db.Products.AsNoTracking().Where(p => p.Active);
             if (!string.IsNullOrWhiteSpace(search))
             {
-                var term = SearchTerm.Of(search).Like;
-                products = products.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)));
+                products = products.Matching(SearchTerm.Of(search));
             }
             var levels = from p in products
                          join s in db.StockLevels.AsNoTracking() on p.Id equals s.ProductId into stock

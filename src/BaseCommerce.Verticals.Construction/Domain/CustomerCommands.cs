@@ -83,13 +83,13 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
         customer.Kind = kind!;
         customer.Document = document ?? customer.Document;
         customer.Name = input.Nome!.Trim();
-        customer.Email = Clean(input.Email);
-        customer.Phone = Clean(input.Telefone);
-        customer.Address = Clean(input.Endereco);
-        customer.City = Clean(input.Cidade);
+        customer.Email = Text.Clean(input.Email);
+        customer.Phone = Text.Clean(input.Telefone);
+        customer.Address = Text.Clean(input.Endereco);
+        customer.City = Text.Clean(input.Cidade);
         customer.State = state;
         customer.Cep = cep;
-        customer.Notes = Clean(input.Observacoes);
+        customer.Notes = Text.Clean(input.Observacoes);
     }
 
     static void ApplySite(Site site, ObraInput input, bool creating)
@@ -104,13 +104,13 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
         v.ThrowIfInvalid();
         site.CustomerId = input.ClienteId!.Value;
         site.Name = input.Nome!.Trim();
-        site.Address = Clean(input.Endereco);
-        site.City = Clean(input.Cidade);
+        site.Address = Text.Clean(input.Endereco);
+        site.City = Text.Clean(input.Cidade);
         site.State = state;
         site.Cep = cep;
         site.Latitude = input.Latitude;
         site.Longitude = input.Longitude;
-        site.Notes = Clean(input.Observacoes);
+        site.Notes = Text.Clean(input.Observacoes);
         site.Active = input.Ativa ?? site.Active;
     }
 
@@ -137,5 +137,4 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
 
     public static string FormatDocument(string digits) => digits.Length == 11 ? Cpf.Format(digits) : Cnpj.Format(digits);
 
-    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -45,12 +45,22 @@ public static class Lines
              .Check(discount is >= 0 and <= 100, field + ".desconto_percentual", "O desconto do item deve ficar entre 0 e 100%.");
             if (item.Quantidade is > 0)
                 priced.Add(new Priced(productId, item.Quantidade.Value, price, discount, LineMath.LineTotal(item.Quantidade.Value, price, discount),
-                    string.IsNullOrWhiteSpace(item.Observacoes) ? null : item.Observacoes.Trim(), i + 1));
+                    Text.Clean(item.Observacoes), i + 1));
         }
         v.ThrowIfInvalid();
         var (subtotal, discountValue, total) = LineMath.Totals(priced.Select(p => p.Total), headerDiscount);
         return (priced, subtotal, discountValue, total);
     }
+
+    /// <summary>A quote or order line with the priced values (ids and tenant are the new row's own).</summary>
+    public static TLine To<TLine>(Priced p) where TLine : LineBase, new() => new()
+    {
+        ProductId = p.ProductId, Quantity = p.Quantity, UnitPrice = p.UnitPrice, DiscountPercent = p.DiscountPercent,
+        Total = p.Total, Notes = p.Notes, Position = p.Position,
+    };
+
+    /// <summary>The frozen values of an existing line, for a new line of another kind (quote line → order line).</summary>
+    public static Priced Of(LineBase l) => new(l.ProductId, l.Quantity, l.UnitPrice, l.DiscountPercent, l.Total, l.Notes, l.Position);
 
     public static IReadOnlyList<LineItem> ToEvent(IEnumerable<LineBase> lines) =>
         lines.OrderBy(l => l.Position).Select(l => new LineItem(l.ProductId, l.Quantity, l.UnitPrice, l.DiscountPercent, l.Total)).ToList();

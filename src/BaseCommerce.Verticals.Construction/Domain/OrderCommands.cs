@@ -41,11 +41,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
             CreatedBy = actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
-            Items = quote.Items.OrderBy(i => i.Position).Select(i => new OrderItem
-            {
-                ProductId = i.ProductId, Quantity = i.Quantity, UnitPrice = i.UnitPrice, DiscountPercent = i.DiscountPercent,
-                Total = i.Total, Notes = i.Notes, Position = i.Position,
-            }).ToList(),
+            Items = quote.Items.OrderBy(i => i.Position).Select(i => Lines.To<OrderItem>(Lines.Of(i))).ToList(),
         };
         db.Orders.Add(order);
         quote.Status = QuoteStatus.Converted;
@@ -77,15 +73,11 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
             Subtotal = subtotal,
             DiscountValue = discountValue,
             Total = total,
-            Notes = string.IsNullOrWhiteSpace(input.Observacoes) ? null : input.Observacoes.Trim(),
+            Notes = Text.Clean(input.Observacoes),
             CreatedBy = actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
-            Items = priced.Select(p => new OrderItem
-            {
-                ProductId = p.ProductId, Quantity = p.Quantity, UnitPrice = p.UnitPrice, DiscountPercent = p.DiscountPercent,
-                Total = p.Total, Notes = p.Notes, Position = p.Position,
-            }).ToList(),
+            Items = priced.Select(Lines.To<OrderItem>).ToList(),
         };
         db.Orders.Add(order);
         await PublishCreatedAsync(order, Lines.ToEvent(order.Items), now, ct);
@@ -141,7 +133,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
         var old = order.Status;
         order.Status = OrderStatus.Cancelled;
         order.CancelledAt = now;
-        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        reason = Text.Clean(reason);
         await publish.Publish(new OrderStatusChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
             old, order.Status, now, actor.UserId), ct);
         await publish.Publish(new OrderCancelled(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
@@ -156,7 +148,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
         var order = await LoadAsync(id, ct);
         if (order.Status is OrderStatus.Delivered or OrderStatus.Cancelled)
             throw ProblemException.Conflict($"O pedido {order.Number} está '{order.Status}': as observações não podem mais mudar.");
-        order.Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        order.Notes = Text.Clean(notes);
         await SaveAsync(order, ct);
         return order;
     }

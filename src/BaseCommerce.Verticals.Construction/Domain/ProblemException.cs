@@ -11,6 +11,9 @@ public sealed class ProblemException(int status, string title, string detail, IR
     public string Title { get; } = title;
     public IReadOnlyDictionary<string, string[]>? Errors { get; } = errors;
 
+    /// <summary>The refusal as one pt-BR sentence for a page: every field error, or the detail.</summary>
+    public string ForPeople => Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(e => e.Value).Distinct()) : Message;
+
     public static ProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, "Not found", $"{what} não encontrado(a) nesta loja.");
 

@@ -57,9 +57,9 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
             .Check(input.PesoKg is null or (>= 0 and < 1_000_000_000m), "peso_kg", "O peso não pode ser negativo.")
             .Check(input.Codigo is null || input.Codigo.Trim().Length is > 0 and <= 50, "codigo", "O código tem de 1 a 50 caracteres.")
             .ThrowIfInvalid();
-        product.Code = string.IsNullOrWhiteSpace(input.Codigo) ? null : input.Codigo.Trim();
+        product.Code = Text.Clean(input.Codigo);
         product.Name = input.Nome!.Trim();
-        product.Description = string.IsNullOrWhiteSpace(input.Descricao) ? null : input.Descricao.Trim();
+        product.Description = Text.Clean(input.Descricao);
         product.Unit = unit!;
         product.BasePrice = input.PrecoBase!.Value;
         product.WeightKg = input.PesoKg;

@@ -28,13 +28,13 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
             Subtotal = subtotal,
             DiscountValue = discountValue,
             Total = total,
-            Notes = Clean(input.Observacoes),
+            Notes = Text.Clean(input.Observacoes),
             ValidityDays = validity,
             ValidUntil = now.AddDays(validity),
             CreatedBy = actor.UserId,
             CreatedAt = now,
             UpdatedAt = now,
-            Items = items.Select(ToQuoteItem).ToList(),
+            Items = items.Select(Lines.To<QuoteItem>).ToList(),
         };
         db.Quotes.Add(quote);
         await publish.Publish(new QuoteCreated(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, quote.Id, quote.Number,
@@ -60,13 +60,13 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
         var (items, subtotal, discountValue, total) = await Lines.PriceAsync(db, customer, input.ObraId, input.Itens, discount, ct);
 
         db.QuoteItems.RemoveRange(quote.Items);
-        quote.Items = items.Select(ToQuoteItem).ToList();
+        quote.Items = items.Select(Lines.To<QuoteItem>).ToList();
         db.QuoteItems.AddRange(quote.Items);
         quote.CustomerId = customer;
         quote.SiteId = input.ObraId;
         quote.DiscountPercent = discount;
         (quote.Subtotal, quote.DiscountValue, quote.Total) = (subtotal, discountValue, total);
-        quote.Notes = Clean(input.Observacoes);
+        quote.Notes = Text.Clean(input.Observacoes);
         quote.ValidityDays = validity;
         quote.ValidUntil = quote.CreatedAt.AddDays(validity);
         await SaveAsync(quote, ct);
@@ -148,11 +148,4 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
 
     static ProblemException Stale() => ProblemException.Conflict("A cotação foi alterada por outra pessoa; recarregue e tente de novo.");
 
-    static QuoteItem ToQuoteItem(Lines.Priced p) => new()
-    {
-        ProductId = p.ProductId, Quantity = p.Quantity, UnitPrice = p.UnitPrice, DiscountPercent = p.DiscountPercent,
-        Total = p.Total, Notes = p.Notes, Position = p.Position,
-    };
-
-    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -78,7 +78,7 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
         var movement = new StockMovement
         {
             ProductId = productId, Kind = kind, Delta = delta, QuantityAfter = after, SupplierId = supplierId, UnitCost = unitCost,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CreatedBy = actor.UserId, CreatedAt = now,
+            Reason = Text.Clean(reason), CreatedBy = actor.UserId, CreatedAt = now,
         };
         db.StockMovements.Add(movement);
         var before = after - delta;

@@ -87,10 +87,10 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
         v.ThrowIfInvalid();
         supplier.Document = document ?? supplier.Document;
         supplier.Name = input.Nome!.Trim();
-        supplier.Email = Clean(input.Email);
-        supplier.Phone = Clean(input.Telefone);
-        supplier.Address = Clean(input.Endereco);
-        supplier.City = Clean(input.Cidade);
+        supplier.Email = Text.Clean(input.Email);
+        supplier.Phone = Text.Clean(input.Telefone);
+        supplier.Address = Text.Clean(input.Endereco);
+        supplier.City = Text.Clean(input.Cidade);
         supplier.State = state;
         supplier.Active = input.Ativo ?? supplier.Active;
     }
@@ -98,5 +98,4 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
     static ProblemException Duplicate(string document) =>
         ProblemException.Conflict($"Já existe um fornecedor com o CNPJ {Cnpj.Format(document)} nesta loja.");
 
-    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -17,8 +17,7 @@ public sealed class ClientesModel(ConstructionDb db, CustomerCommands customers)
         var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Busca))
         {
-            var (term, digits) = SearchTerm.Of(Busca);
-            query = query.Where(c => EF.Functions.ILike(c.Name, term) || (c.Email != null && EF.Functions.ILike(c.Email, term)) || (digits.Length > 0 && c.Document.Contains(digits)));
+            query = query.Matching(SearchTerm.Of(Busca), email: true);
         }
         Customers = await query.OrderBy(c => c.Name).Take(200).ToListAsync(ct);
         var ids = Customers.Select(c => c.Id).ToList();

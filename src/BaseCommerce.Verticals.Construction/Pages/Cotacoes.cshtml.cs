@@ -23,8 +23,7 @@ public sealed class CotacoesModel(ConstructionDb db) : WebPage
             query = query.Where(q => q.Status == Status);
         if (!string.IsNullOrWhiteSpace(Cliente))
         {
-            var (term, digits) = SearchTerm.Of(Cliente);
-            var customers = db.Customers.Where(c => EF.Functions.ILike(c.Name, term) || (digits.Length > 0 && c.Document.Contains(digits))).Select(c => c.Id);
+            var customers = db.Customers.Matching(SearchTerm.Of(Cliente)).Select(c => c.Id);
             query = query.Where(q => customers.Contains(q.CustomerId));
         }
         if (Desde is { } from) query = query.Where(q => q.CreatedAt >= StoreDay(from));

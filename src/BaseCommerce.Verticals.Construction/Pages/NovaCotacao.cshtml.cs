@@ -33,9 +33,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
 
     public async Task<IActionResult> OnGetBuscarClientesAsync(string? q, CancellationToken ct)
     {
-        var (term, digits) = SearchTerm.Of(q ?? "");
-        var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Customers.AsNoTracking()
-            .Where(c => EF.Functions.ILike(c.Name, term) || (digits.Length > 0 && c.Document.Contains(digits)))
+        var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Customers.AsNoTracking().Matching(SearchTerm.Of(q))
             .OrderBy(c => c.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
             .Select(c => ($"/web/cotacoes/nova/{Wizard}?handler=Cliente&id={c.Id}", $"{c.Name} · {CustomerCommands.FormatDocument(c.Document)} · {c.City}")).ToList());
@@ -43,9 +41,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
 
     public async Task<IActionResult> OnGetBuscarProdutosAsync(string? q, CancellationToken ct)
     {
-        var term = SearchTerm.Of(q ?? "").Like;
-        var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Products.AsNoTracking()
-            .Where(p => p.Active && (EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term))))
+        var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Products.AsNoTracking().Where(p => p.Active).Matching(SearchTerm.Of(q))
             .OrderBy(p => p.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
             .Select(p => ($"/web/cotacoes/nova/{Wizard}?handler=Adicionar&id={p.Id}", $"{p.Code} {p.Name} · {UiFormat.Money(p.BasePrice)}/{p.Unit}")).ToList());
@@ -124,7 +120,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
             .ThrowIfInvalid();
         s.DiscountPercent = disc;
         s.ValidityDays = validade ?? s.ValidityDays;
-        s.Notes = string.IsNullOrWhiteSpace(observacoes) ? null : observacoes.Trim();
+        s.Notes = Text.Clean(observacoes);
         return Task.CompletedTask;
     }, ct);
 
@@ -143,7 +139,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         }
         catch (ProblemException e)
         {
-            Error = e.Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(x => x.Value).Distinct()) : e.Message;
+            Error = e.ForPeople;
             Response.StatusCode = e.Status;
             return Page();
         }
@@ -163,7 +159,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         catch (ProblemException e)
         {
             await LoadAsync(ct); // back to what is stored
-            Error = e.Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(x => x.Value).Distinct()) : e.Message;
+            Error = e.ForPeople;
             Response.StatusCode = e.Status;
         }
         return Partial("_Wizard", this);

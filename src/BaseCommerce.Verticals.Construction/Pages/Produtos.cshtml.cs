@@ -14,8 +14,7 @@ public sealed class ProdutosModel(ConstructionDb db, ProductCommands products) :
         var query = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Busca))
         {
-            var term = SearchTerm.Of(Busca).Like;
-            query = query.Where(p => EF.Functions.ILike(p.Name, term) || (p.Code != null && EF.Functions.ILike(p.Code, term)));
+            query = query.Matching(SearchTerm.Of(Busca));
         }
         Products = await query.OrderBy(p => p.Name).Take(200).ToListAsync(ct);
     }

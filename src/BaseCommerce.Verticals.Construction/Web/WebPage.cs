@@ -37,7 +37,7 @@ public abstract class WebPage : PageModel
         }
         catch (ProblemException e)
         {
-            FlashError = e.Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(x => x.Value).Distinct()) : e.Message;
+            FlashError = e.ForPeople;
             Response.StatusCode = e.Status;
         }
         return then();
@@ -51,9 +51,9 @@ public static class AfterAction
     {
         if (page.Request.Headers.ContainsKey("HX-Request"))
         {
-            page.Response.StatusCode = StatusCodes.Status200OK;
+            // 204 with HX-Location: HTMX loads the page, whose flash says what happened (also for a refusal).
             page.Response.Headers["HX-Location"] = url;
-            return new NoContentResult { };
+            return new NoContentResult();
         }
         return new RedirectResult(url);
     }
