@@ -10,9 +10,6 @@ builder.AddBaseCommerceAuthentication(acceptBearerTokens: false);
 builder.Services.AddIdentityAccounts();
 builder.Services.AddOidcServer();
 builder.Services.AddRazorPages();
-// pt-BR pages: write accents as characters, not as &#xE1; entities.
-builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-    o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 var app = builder.Build();
 // nginx forwards /auth/… unchanged; the path base lets the same routes answer with or without the prefix.

@@ -48,6 +48,9 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddPrometheusMetrics("BaseCommerce", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
         builder.Services.AddProblemDetails();
+        // pt-BR pages: HTML encoding writes accents as characters, not as &#xE1; entities (markup is still encoded).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.AddTenancy();
 
         // SIGTERM: stop accepting requests, let in-flight work finish within this window.

@@ -31,8 +31,6 @@ public static class ConstructionRegistration
         services.AddRazorPages();
         // HTMX sends the antiforgery token as this header (set on <body hx-headers>); forms send the usual field.
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddAuthorization(Permissions.Add);
         services.ConfigureHttpJsonOptions(o =>

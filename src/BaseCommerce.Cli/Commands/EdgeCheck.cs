@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using BaseCommerce.Cli.Infra;
 
 namespace BaseCommerce.Cli.Commands;
 
@@ -10,16 +10,7 @@ internal static class EdgeCheck
     /// </summary>
     public static async Task ThroughNginxAsync(int port, string host, string path)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync("127.0.0.1", port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+        using var client = LoopbackHttp.Client(port, TimeSpan.FromSeconds(10));
         for (var attempt = 1; ; attempt++)
         {
             string failure;

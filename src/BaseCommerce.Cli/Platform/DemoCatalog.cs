@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
+using BaseCommerce.Cli.Infra;
 using BaseCommerce.Identity.Accounts.Admin;
 
 namespace BaseCommerce.Cli.Platform;
@@ -27,10 +26,10 @@ internal static class DemoCatalog
     public static async Task SeedAsync(int httpPort)
     {
         using var client = Client(httpPort);
-        var client_ = DemoSeed.Demo.ApiClient!;
+        var demo = DemoSeed.Demo.ApiClient!;
         var token = await client.PostAsync("/auth/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = client_.ClientId, ["client_secret"] = client_.KnownSecret!,
+            ["grant_type"] = "client_credentials", ["client_id"] = demo.ClientId, ["client_secret"] = demo.KnownSecret!,
         }));
         if (!token.IsSuccessStatusCode)
             throw new CliException($"The demo client could not get a token ({(int)token.StatusCode}): {await token.Content.ReadAsStringAsync()}");
@@ -61,14 +60,11 @@ internal static class DemoCatalog
             throw new CliException($"Seeding the demo catalogue failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
     }
 
-    // Through nginx as demo.localhost, connecting to 127.0.0.1 whatever this machine resolves *.localhost to.
-    static HttpClient Client(int port) => new(new SocketsHttpHandler
+    // Through nginx as demo.localhost.
+    static HttpClient Client(int port)
     {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync("127.0.0.1", port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    }) { BaseAddress = new Uri($"http://demo.localhost:{port}"), Timeout = TimeSpan.FromSeconds(15) };
+        var client = LoopbackHttp.Client(port, TimeSpan.FromSeconds(15));
+        client.BaseAddress = new Uri($"http://demo.localhost:{port}");
+        return client;
+    }
 }

@@ -120,7 +120,9 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
                 return _keys;
             using var scope = PlatformScope(out var db);
             var rows = await db.SigningKeys.AsNoTracking().OrderByDescending(k => k.ActivatedAt).ToListAsync(ct);
-            _keys = rows.Select(Load).ToList();
+            // A key already loaded keeps its RSA object (only its row's dates can change); only new keys are decrypted.
+            var loaded = _keys.ToDictionary(k => k.Row.Kid);
+            _keys = rows.Select(row => loaded.TryGetValue(row.Kid, out var known) ? known with { Row = row } : Load(row)).ToList();
             _loadedAt = clock.GetUtcNow();
             return _keys;
         }
