@@ -28,7 +28,7 @@ public static class ConstructionRegistration
         services.AddScoped<StockCommands>();
         services.AddScoped<Web.QuoteWizard>();
         services.AddScoped<Web.StoreBrand>();
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(o => o.Filters.Add(new Web.WebTextFilter()));
         // HTMX sends the antiforgery token as this header (set on <body hx-headers>); forms send the usual field.
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -37,14 +37,12 @@ public static class ConstructionRegistration
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+            o.SerializerOptions.Converters.Add(new PlainDecimalConverter());
         });
-
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new() { Title = "BaseCommerce — API da loja (construção)", Version = "v1",
-                Description = "Clientes, obras, produtos, fornecedores, estoque, cotações e pedidos de uma loja. Autenticação: Bearer JWT do serviço Identity (escopos api, api.read)." };
-            return Task.CompletedTask;
-        }));
+        // A body that cannot be read (malformed JSON, a wrong type, no body, another content type) throws in every
+        // environment, so ProblemExceptionHandler answers it as problem details naming the field, never an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", OpenApiDocumentation.Configure);
 
         var configuration = builder.Configuration;
         services.AddBaseCommerceMessaging(o =>
@@ -61,9 +59,10 @@ public static class ConstructionRegistration
         app.MapOpenApi("/api/v1/openapi.json").AllowWithoutTenant();
         app.MapScalarApiReference("/api/v1/docs", o => o.OpenApiRoutePattern = "/api/v1/openapi.json").AllowWithoutTenant();
         app.MapStaticAssets().AllowWithoutTenant();
-        app.MapGet("/", () => Results.Redirect("/web/")).AllowWithoutTenant();
+        app.MapGet("/", () => Results.Redirect("/web/")).AllowWithoutTenant().ExcludeFromDescription();
         app.MapRazorPages();
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilterFactory(QueryTextFilter.Create);
         api.MapCatalog();
         api.MapSales();
         api.MapSupply();

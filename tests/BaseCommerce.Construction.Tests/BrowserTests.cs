@@ -89,10 +89,11 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
         Shot("dashboard-inicio");
 
         _browser.Navigate().GoToUrl(site + "/web/cotacoes/nova");
-        WaitFor(() => _browser.Url.Contains("/web/cotacoes/nova/"), "the wizard");
+        WaitFor(() => Exists(By.Id("busca-cliente")), "the wizard");
         _browser.FindElement(By.Id("busca-cliente")).SendKeys("Horizonte");
         Click(By.CssSelector("#clientes-encontrados a"));
         WaitFor(() => Exists(By.Id("cliente-escolhido")), "the chosen customer");
+        WaitFor(() => _browser.Url.Contains("/web/cotacoes/nova/"), "the stored wizard's address, from its first step");
         _browser.FindElement(By.Id("busca-produto")).SendKeys("Cimento");
         Click(By.CssSelector("#produtos-encontrados a"));
         WaitFor(() => Exists(By.CssSelector("#itens input[name=quantidade]")), "the item line");
@@ -123,6 +124,13 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
         _browser.FindElement(By.Id("mais-vendidos")).Text.ShouldContain("Cimento CP II 50kg");
         Shot("dashboard-venda");
 
+        // A draft quote and a pending order, so the phone lists below have row actions to reach.
+        var customerId = (await Store.OkAsync(await api.GetAsync("/api/v1/clientes/"), System.Net.HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+        var productId = (await Store.OkAsync(await api.GetAsync("/api/v1/produtos/"), System.Net.HttpStatusCode.OK))[0].GetProperty("id").GetGuid();
+        var item = new[] { new { produto_id = productId, quantidade = "1234.5", preco_unitario = "32.00" } };
+        (await api.PostAsJsonAsync("/api/v1/cotacoes/", new { cliente_id = customerId, itens = item })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/v1/pedidos/", new { cliente_id = customerId, itens = item })).EnsureSuccessStatusCode();
+
         // On a phone-sized screen every page fits its width: nothing to scroll sideways at the counter or on a delivery.
         _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
         foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque" })
@@ -131,8 +139,27 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
             WaitFor(() => Exists(By.CssSelector("main h1")), page);
             var overflow = Convert.ToInt64(_browser.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"));
             overflow.ShouldBeLessThanOrEqualTo(0L, $"{page} is wider than a phone screen");
+            OnScreen("td.actions button, td.c-total, td.c-status").ShouldBe("", $"on {page}, outside the screen");
+            Convert.ToBoolean(_browser.ExecuteScript("return [...document.querySelectorAll('td.c-id a, td.c-total')].every(e => e.getClientRects().length === 1 && e.scrollWidth <= e.clientWidth + 1);"))
+                .ShouldBeTrue($"on {page}, a number or total wraps or is cut");
+            if (page is "/web/cotacoes" or "/web/pedidos")
+                Convert.ToInt64(_browser.ExecuteScript("return document.querySelectorAll('td.actions button').length;")).ShouldBeGreaterThan(0L, page);
             Shot("celular" + page.Replace('/', '-').TrimEnd('-'));
         }
+
+        // The wizard's item lines fit a phone too: every input, the line total and the remove button.
+        _browser.Navigate().GoToUrl(site + "/web/cotacoes/nova");
+        _browser.FindElement(By.Id("busca-cliente")).SendKeys("Horizonte");
+        Click(By.CssSelector("#clientes-encontrados a"));
+        WaitFor(() => Exists(By.Id("cliente-escolhido")), "the chosen customer on a phone");
+        _browser.FindElement(By.Id("busca-produto")).SendKeys("Cimento");
+        Click(By.CssSelector("#produtos-encontrados a"));
+        WaitFor(() => Exists(By.CssSelector("#itens input[name=quantidade]")), "the item line on a phone");
+        Convert.ToInt64(_browser.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+            .ShouldBeLessThanOrEqualTo(0L, "the wizard is wider than a phone screen");
+        OnScreen("#itens input, #itens td.c-total, #itens button").ShouldBe("", "wizard items outside the screen");
+        Shot("celular-assistente-item");
+        _browser.Manage().Window.Size = new System.Drawing.Size(1280, 1000);
 
         // Signing out ends the session: the pages send the person back to the login.
         Click(By.Id("sair"));
@@ -160,6 +187,11 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
     }
 
     bool Exists(By by) => _browser.FindElements(by).Count > 0;
+
+    /// <summary>The elements matching <paramref name="css"/> that stick out of the window's width (empty when none does).</summary>
+    string OnScreen(string css) => (string?)_browser.ExecuteScript(
+        "return [...document.querySelectorAll(arguments[0])].filter(e => { const r = e.getBoundingClientRect(); " +
+        "return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth + 0.5); }).map(e => e.outerHTML.slice(0, 80)).join(' | ');", css) ?? "";
 
     string Text(By by)
     {

@@ -10,6 +10,27 @@ namespace BaseCommerce.Construction.Tests;
 public sealed class WebEditTests(ConstructionServer server)
 {
     [Fact]
+    public async Task ControlCharacters_FromTheAddressOrAForm_AreRefusedInPortuguese_AndReachNoQuery()
+    {
+        var store = await Store.CreateAsync(server, "controle");
+        var setup = await store.SetupAsync();
+        var web = await WebSession.SignInAsync(server, store.Tenant, "admin");
+
+        var search = await web.Client.GetAsync("/web/clientes?busca=%00");
+        search.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        search.Headers.Location!.ToString().ShouldBe("/web/clientes");
+        (await web.PageAsync("/web/clientes")).ShouldContain("caractere nulo");
+        (await web.Client.GetAsync("/web/produtos?busca=a%07b")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await web.PageAsync($"/web/clientes/{setup.CustomerId}");
+        // A control character pasted into a form field (a NUL in a form never gets this far: ASP.NET Core refuses that form with a 400).
+        (await web.PostFormAsync($"/web/clientes/{setup.CustomerId}", new() { ["Nome"] = "Nome\u0007Novo" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await web.PageAsync($"/web/clientes/{setup.CustomerId}");
+        page.ShouldContain("O nome: contém um caractere de controle (U&#x2B;0007)");
+        page.ShouldContain("Construtora Teste", customMessage: "nothing was saved");
+    }
+
+    [Fact]
     public async Task Edits_GoThroughTheSameRules_AndThePriceHistoryShows()
     {
         var store = await Store.CreateAsync(server, "editar");

@@ -35,15 +35,21 @@ public sealed class WebUiTests(ConstructionServer server)
         var setup = await store.SetupAsync();
         var web = await WebSession.SignInAsync(server, store.Tenant, "vendedor");
 
-        var start = await web.Client.GetAsync("/web/cotacoes/nova");
-        start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var wizard = start.Headers.Location!.ToString();
-        wizard.ShouldStartWith("/web/cotacoes/nova/");
-        await web.PageAsync(wizard);
-
-        var found = await (await web.Client.GetAsync($"{wizard}?handler=BuscarClientes&q=Construtora")).Content.ReadAsStringAsync();
+        // Visits, searches and a refused first step write no draft; the first accepted step stores it and names its address.
+        await web.PageAsync("/web/cotacoes/nova");
+        await web.PageAsync("/web/cotacoes/nova");
+        var found = await (await web.Client.GetAsync("/web/cotacoes/nova?handler=BuscarClientes&q=Construtora")).Content.ReadAsStringAsync();
         found.ShouldContain("Construtora Teste");
-        (await web.HtmxAsync($"{wizard}?handler=Cliente&id={setup.CustomerId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        found.ShouldContain($"/web/cotacoes/nova?handler=Cliente&amp;id={setup.CustomerId}");
+        (await web.HtmxAsync($"/web/cotacoes/nova?handler=Cliente&id={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await WizardRowsAsync(store)).ShouldBe(0);
+        var first = await web.HtmxAsync($"/web/cotacoes/nova?handler=Cliente&id={setup.CustomerId}");
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var wizard = first.Headers.GetValues("HX-Replace-Url").Single();
+        wizard.ShouldStartWith("/web/cotacoes/nova/");
+        (await first.Content.ReadAsStringAsync()).ShouldContain($"{wizard}?handler=Obra");
+        (await WizardRowsAsync(store)).ShouldBe(1);
+        (await web.PageAsync(wizard)).ShouldContain("Construtora Teste");
         (await web.HtmxAsync($"{wizard}?handler=Obra", new() { ["obraId"] = setup.SiteId.ToString() })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await (await web.Client.GetAsync($"{wizard}?handler=BuscarProdutos&q=Cimento")).Content.ReadAsStringAsync()).ShouldContain("R$ 32,00");
         await web.HtmxAsync($"{wizard}?handler=Adicionar&id={setup.ProductId}");
@@ -74,6 +80,18 @@ public sealed class WebUiTests(ConstructionServer server)
         quotePage.ShouldContain("Enviada");
         quotePage.ShouldContain("R$ 304,00");
         (await other.Client.GetAsync(wizard)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "a saved wizard is gone");
+    }
+
+    async Task<long> WizardRowsAsync(Store store)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(server.Database.OwnerConnection);
+        await db.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT set_config('app.tenant_id', @t, false); SELECT count(*) FROM construction.assistentes_cotacao", db);
+        cmd.Parameters.AddWithValue("t", store.Tenant.Id.ToString());
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class NginxServer(Repo repo, string prefix)
             // As root, workers would otherwise run as 'nobody' and could not use the temp folders here.
             .Replace("{{USER_DIRECTIVE}}", Shell.IsRoot ? "user root;" : "")
             .Replace("{{PREFIX}}", prefix)
+            .Replace("{{ERROR_PAGES}}", Path.Combine(repo.Root, "deploy", "nginx", "errors"))
             .Replace("{{LISTEN}}", listen)
             .Replace("{{CONSTRUCTION_PORT}}", constructionPort.ToString())
             .Replace("{{IDENTITY_PORT}}", identityPort.ToString())

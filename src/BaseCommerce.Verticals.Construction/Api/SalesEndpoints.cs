@@ -58,7 +58,7 @@ public static class SalesEndpoints
         }).RequireAuthorization(Permissions.CreateOrders);
         pedidos.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, OrderCommands commands, CancellationToken ct) =>
             Responses.Of(await commands.ChangeStatusAsync(id, input, ct))).RequireAuthorization(Permissions.DeliverOrders);
-        pedidos.MapPost("/{id:guid}/cancelar", async (Guid id, StatusInput? input, OrderCommands commands, CancellationToken ct) =>
+        pedidos.MapPost("/{id:guid}/cancelar", async (Guid id, CancelamentoInput? input, OrderCommands commands, CancellationToken ct) =>
             Responses.Of(await commands.CancelAsync(id, input?.Motivo, ct))).RequireAuthorization(Permissions.CancelOrders);
         pedidos.MapPut("/{id:guid}", async (Guid id, PedidoNotesInput input, OrderCommands commands, CancellationToken ct) =>
             Responses.Of(await commands.UpdateNotesAsync(id, input.Observacoes, ct))).RequireAuthorization(Permissions.CreateOrders);
@@ -85,5 +85,3 @@ public static class SalesEndpoints
             new Validation().Add("status_filter", $"Status inválido: use {string.Join(", ", allowed)}.").ThrowIfInvalid();
     }
 }
-
-public sealed record PedidoNotesInput(string? Observacoes);

@@ -9,6 +9,7 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
 {
     public async Task<Customer> CreateAsync(ClienteInput input, CancellationToken ct)
     {
+        InputRules.Check(input, creating: true);
         var customer = new Customer();
         Apply(customer, input, creating: true);
         if (await db.Customers.AnyAsync(c => c.Document == customer.Document, ct))
@@ -20,10 +21,16 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
         return customer;
     }
 
-    /// <summary>Kind and document never change: a different person or company is a different customer.</summary>
+    /// <summary>Kind and document never change: a different person or company is a different customer (409 when sent otherwise).</summary>
     public async Task<Customer> UpdateAsync(Guid id, ClienteInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw ProblemException.NotFound("Cliente");
+        if (input.Tipo?.Trim().ToUpperInvariant() is { } kind && kind != customer.Kind)
+            throw ProblemException.Fixed("tipo", $"O tipo do cliente ({customer.Kind}) não muda depois do cadastro; cadastre um novo cliente.");
+        var document = customer.Kind == "PF" ? Cpf.Normalize(input.Documento) : Cnpj.Normalize(input.Documento);
+        if (input.Documento is not null && document != customer.Document)
+            throw ProblemException.Fixed("documento", $"O documento do cliente ({FormatDocument(customer.Document)}) não muda depois do cadastro; cadastre um novo cliente.");
         Apply(customer, input with { Tipo = customer.Kind, Documento = customer.Document }, creating: false);
         customer.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -42,6 +49,7 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
 
     public async Task<Site> CreateSiteAsync(ObraInput input, CancellationToken ct)
     {
+        InputRules.Check(input, creating: true);
         if (input.ClienteId is { } customerId && !await db.Customers.AnyAsync(c => c.Id == customerId, ct))
             throw ProblemException.NotFound("Cliente");
         var site = new Site();
@@ -53,7 +61,10 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
 
     public async Task<Site> UpdateSiteAsync(Guid id, ObraInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var site = await db.Sites.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw ProblemException.NotFound("Obra");
+        if (input.ClienteId is { } customer && customer != site.CustomerId)
+            throw ProblemException.Fixed("cliente_id", "Uma obra não muda de cliente; cadastre a obra no outro cliente.");
         ApplySite(site, input with { ClienteId = site.CustomerId }, creating: false);
         site.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);

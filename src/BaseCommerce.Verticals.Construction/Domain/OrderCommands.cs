@@ -60,6 +60,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
 
     public async Task<Order> CreateAsync(PedidoInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var discount = input.DescontoPercentual ?? 0;
         var (priced, subtotal, discountValue, total) = await Lines.PriceAsync(db, input.ClienteId, input.ObraId, input.Itens, discount, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -89,6 +90,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
     /// <summary>Moves an order forward (skipping steps is allowed: a counter pickup goes straight to entregue).</summary>
     public async Task<Order> ChangeStatusAsync(Guid id, StatusInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var target = input.Status?.Trim().ToLowerInvariant();
         if (target == OrderStatus.Cancelled)
             return await CancelAsync(id, input.Motivo, ct);
@@ -124,6 +126,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
     /// <summary>Cancels an order not yet delivered; cancelling a cancelled order changes nothing.</summary>
     public async Task<Order> CancelAsync(Guid id, string? reason, CancellationToken ct)
     {
+        InputRules.Check(new CancelamentoInput(reason));
         var order = await LoadAsync(id, ct);
         if (order.Status == OrderStatus.Cancelled)
             return order;
@@ -145,6 +148,7 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
     /// <summary>Notes stay editable until the order is delivered or cancelled; nothing else of an order changes after creation.</summary>
     public async Task<Order> UpdateNotesAsync(Guid id, string? notes, CancellationToken ct)
     {
+        InputRules.Check(new PedidoNotesInput(notes));
         var order = await LoadAsync(id, ct);
         if (order.Status is OrderStatus.Delivered or OrderStatus.Cancelled)
             throw ProblemException.Conflict($"O pedido {order.Number} está '{order.Status}': as observações não podem mais mudar.");

@@ -19,6 +19,10 @@ public sealed class ProblemException(int status, string title, string detail, IR
 
     public static ProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
 
+    /// <summary>A field that is set once (<see cref="FixedAttribute"/>) sent with another value: 409, naming the field.</summary>
+    public static ProblemException Fixed(string field, string detail) =>
+        new(StatusCodes.Status409Conflict, "Conflict", detail, new Dictionary<string, string[]> { [field] = [detail] });
+
     public static ProblemException Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(StatusCodes.Status400BadRequest, "Validation failed", "Alguns campos estão inválidos; veja os erros de cada campo.", errors);
 }

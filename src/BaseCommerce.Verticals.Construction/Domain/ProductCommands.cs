@@ -10,6 +10,7 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
 
     public async Task<Product> CreateAsync(ProdutoInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var product = new Product();
         Apply(product, input);
         await EnsureCodeFreeAsync(product.Code, null, ct);
@@ -22,6 +23,7 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
 
     public async Task<Product> UpdateAsync(Guid id, ProdutoInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ProblemException.NotFound("Produto");
         var oldPrice = product.BasePrice;
         Apply(product, input);

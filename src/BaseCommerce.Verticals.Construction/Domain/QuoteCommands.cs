@@ -11,10 +11,13 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
 {
     public async Task<Quote> CreateAsync(CotacaoInput input, CancellationToken ct)
     {
+        InputRules.Check(input, creating: true);
         var discount = input.DescontoPercentual ?? 0;
         var validity = input.ValidadeDias ?? 7;
-        if (validity is < 1 or > 365)
-            new Validation().Add("validade_dias", "A validade deve ficar entre 1 e 365 dias.").ThrowIfInvalid();
+        new Validation()
+            .Check(validity is >= 1 and <= 365, "validade_dias", "A validade deve ficar entre 1 e 365 dias.")
+            .Check(input.Versao is null or 1, "versao", "Uma cotação nova é a versão 1; a versão só serve para atualizar uma cotação existente.")
+            .ThrowIfInvalid();
         var (items, subtotal, discountValue, total) = await Lines.PriceAsync(db, input.ClienteId, input.ObraId, input.Itens, discount, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -44,10 +47,16 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
         return quote;
     }
 
-    /// <summary>Replaces a draft's header and items. With <c>versao</c>, an edit made on a stale copy is refused (409).</summary>
+    /// <summary>
+    /// Replaces a draft's header and items. With <c>versao</c>, an edit made on a stale copy is refused (409). The customer is
+    /// fixed; <c>obra_id</c> left out keeps the site.
+    /// </summary>
     public async Task<Quote> UpdateAsync(Guid id, CotacaoInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var quote = await LoadAsync(id, ct);
+        if (input.ClienteId is { } other && other != quote.CustomerId)
+            throw ProblemException.Fixed("cliente_id", $"A cotação {quote.Number} é de outro cliente; para este cliente, crie uma nova cotação.");
         if (quote.Status != QuoteStatus.Draft)
             throw ProblemException.Conflict("Apenas cotações em rascunho podem ser editadas.");
         if (input.Versao is { } version && version != quote.Version)
@@ -56,14 +65,13 @@ public sealed class QuoteCommands(ConstructionDb db, IPublishEndpoint publish, A
         var validity = input.ValidadeDias ?? quote.ValidityDays;
         if (validity is < 1 or > 365)
             new Validation().Add("validade_dias", "A validade deve ficar entre 1 e 365 dias.").ThrowIfInvalid();
-        var customer = input.ClienteId ?? quote.CustomerId;
-        var (items, subtotal, discountValue, total) = await Lines.PriceAsync(db, customer, input.ObraId, input.Itens, discount, ct);
+        var site = input.ObraIdSent ? input.ObraId : quote.SiteId;
+        var (items, subtotal, discountValue, total) = await Lines.PriceAsync(db, quote.CustomerId, site, input.Itens, discount, ct);
 
         db.QuoteItems.RemoveRange(quote.Items);
         quote.Items = items.Select(Lines.To<QuoteItem>).ToList();
         db.QuoteItems.AddRange(quote.Items);
-        quote.CustomerId = customer;
-        quote.SiteId = input.ObraId;
+        quote.SiteId = site;
         quote.DiscountPercent = discount;
         (quote.Subtotal, quote.DiscountValue, quote.Total) = (subtotal, discountValue, total);
         quote.Notes = Text.Clean(input.Observacoes);

@@ -14,6 +14,7 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
 
     public async Task<StockMovement> ReceiveAsync(EntradaEstoqueInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         new Validation()
             .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
             .Check(input.Quantidade is > 0 and < 1_000_000_000m && decimal.Round(input.Quantidade.Value, 3) == input.Quantidade, "quantidade", "A quantidade recebida deve ser maior que zero (até 3 casas decimais).")
@@ -31,6 +32,7 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
     /// <summary>A signed correction (count, loss, breakage). One that would leave the stock below zero is refused (409).</summary>
     public async Task<StockMovement> AdjustAsync(AjusteEstoqueInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         new Validation()
             .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
             .Check(input.Quantidade is not null and not 0 && decimal.Round(input.Quantidade.Value, 3) == input.Quantidade && Math.Abs(input.Quantidade.Value) < 1_000_000_000m,

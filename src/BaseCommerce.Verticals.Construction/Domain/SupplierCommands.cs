@@ -9,6 +9,7 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
 {
     public async Task<Supplier> CreateAsync(FornecedorInput input, CancellationToken ct)
     {
+        InputRules.Check(input, creating: true);
         var supplier = new Supplier();
         Apply(supplier, input, creating: true);
         if (await db.Suppliers.AnyAsync(s => s.Document == supplier.Document, ct))
@@ -27,7 +28,10 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
 
     public async Task<Supplier> UpdateAsync(Guid id, FornecedorInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         var supplier = await db.Suppliers.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw ProblemException.NotFound("Fornecedor");
+        if (input.Documento is not null && Cnpj.Normalize(input.Documento) != supplier.Document)
+            throw ProblemException.Fixed("documento", $"O CNPJ do fornecedor ({Cnpj.Format(supplier.Document)}) não muda depois do cadastro; cadastre um novo fornecedor.");
         Apply(supplier, input with { Documento = supplier.Document }, creating: false);
         supplier.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -37,6 +41,7 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
     /// <summary>Registers the supplier's current price for a product; the previous one stays as history (valid = false).</summary>
     public async Task<SupplierPrice> RegisterPriceAsync(Guid supplierId, PrecoFornecedorInput input, CancellationToken ct)
     {
+        InputRules.Check(input);
         new Validation()
             .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
             .Check(input.Preco is > 0 and < 10_000_000_000m && decimal.Round(input.Preco.Value, 2) == input.Preco, "preco", "O preço deve ser maior que zero, com até 2 casas decimais.")

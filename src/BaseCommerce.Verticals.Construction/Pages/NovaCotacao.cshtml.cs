@@ -6,7 +6,9 @@ namespace BaseCommerce.Verticals.Construction.Pages;
 
 /// <summary>
 /// The new-quote wizard: customer (search or quick create), site, products with live totals, review, save or send.
-/// Every step is saved in <c>construction.assistentes_cotacao</c>, so a restart or another replica loses nothing.
+/// Every step is saved in <c>construction.assistentes_cotacao</c>, so a restart or another replica loses nothing. The row
+/// is written by the first change, not by the visit: <c>/web/cotacoes/nova</c> shows an empty wizard, and its first
+/// accepted step stores it and moves the address to <c>/web/cotacoes/nova/{id}</c>.
 /// </summary>
 public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, QuoteCommands quotes, CustomerCommands customers) : WebPage
 {
@@ -16,17 +18,15 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
     public List<Site> Sites { get; private set; } = [];
     public string? Error { get; private set; }
 
+    /// <summary>Where this wizard's steps are posted: the stored wizard's address once it has one.</summary>
+    public string Url => Wizard is null ? "/web/cotacoes/nova" : $"/web/cotacoes/nova/{Wizard}";
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await MayAsync(Permissions.SellQuotes))
         {
             FlashError = "Você não tem permissão para criar cotações.";
             return Redirect("/web/cotacoes");
-        }
-        if (Wizard is null)
-        {
-            var (id, _) = await wizards.StartAsync(UserId, ct);
-            return Redirect($"/web/cotacoes/nova/{id}");
         }
         return await LoadAsync(ct) ? Page() : Redirect("/web/cotacoes/nova");
     }
@@ -36,7 +36,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Customers.AsNoTracking().Matching(SearchTerm.Of(q))
             .OrderBy(c => c.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
-            .Select(c => ($"/web/cotacoes/nova/{Wizard}?handler=Cliente&id={c.Id}", $"{c.Name} · {CustomerCommands.FormatDocument(c.Document)} · {c.City}")).ToList());
+            .Select(c => ($"{Url}?handler=Cliente&id={c.Id}", $"{c.Name} · {CustomerCommands.FormatDocument(c.Document)} · {c.City}")).ToList());
     }
 
     public async Task<IActionResult> OnGetBuscarProdutosAsync(string? q, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Products.AsNoTracking().Where(p => p.Active).Matching(SearchTerm.Of(q))
             .OrderBy(p => p.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
-            .Select(p => ($"/web/cotacoes/nova/{Wizard}?handler=Adicionar&id={p.Id}", $"{p.Code} {p.Name} · {UiFormat.Money(p.BasePrice)}/{p.Unit}")).ToList());
+            .Select(p => ($"{Url}?handler=Adicionar&id={p.Id}", $"{p.Code} {p.Name} · {UiFormat.Money(p.BasePrice)}/{p.Unit}")).ToList());
     }
 
     public Task<IActionResult> OnPostClienteAsync(Guid id, CancellationToken ct) => ChangeAsync(async s =>
@@ -133,7 +133,8 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
             var quote = await quotes.CreateAsync(State.ToInput(), ct);
             if (enviar)
                 quote = await quotes.SendAsync(quote.Id, ct);
-            await wizards.DeleteAsync(Wizard!.Value, UserId, ct);
+            if (Wizard is { } stored)
+                await wizards.DeleteAsync(stored, UserId, ct);
             Flash = enviar ? $"Cotação {quote.Number} salva e enviada." : $"Cotação {quote.Number} salva como rascunho.";
             return Redirect($"/web/cotacoes/{quote.Id}");
         }
@@ -153,7 +154,13 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         try
         {
             await change(State);
-            await wizards.SaveAsync(Wizard!.Value, UserId, State, ct);
+            if (Wizard is { } stored)
+                await wizards.SaveAsync(stored, UserId, State, ct);
+            else
+            {
+                Wizard = await wizards.CreateAsync(UserId, State, ct);
+                Response.Headers["HX-Replace-Url"] = Url; // later steps, a reload or another tab continue this wizard
+            }
             await LoadAsync(ct);
         }
         catch (ProblemException e)
@@ -165,9 +172,11 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         return Partial("_Wizard", this);
     }
 
+    /// <summary>The stored state, or an empty one for a wizard not stored yet; false when the address names no wizard of this person.</summary>
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (Wizard is not { } id || await wizards.LoadAsync(id, UserId, ct) is not { } state)
+        var state = Wizard is { } id ? await wizards.LoadAsync(id, UserId, ct) : new WizardState();
+        if (state is null)
             return false;
         State = state;
         Customer = state.CustomerId is { } c ? await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == c, ct) : null;

@@ -24,8 +24,9 @@ public sealed class WizardState
     public string? Notes { get; set; }
     public List<WizardLine> Lines { get; set; } = [];
 
-    public CotacaoInput ToInput() => new(CustomerId, SiteId,
-        Lines.Select(l => new ItemInput(l.ProductId, l.Quantity, l.UnitPrice, l.DiscountPercent)).ToList(), DiscountPercent, Notes, ValidityDays);
+    public CotacaoInput ToInput() => new(CustomerId,
+        Lines.Select(l => new ItemInput(l.ProductId, l.Quantity, l.UnitPrice, l.DiscountPercent)).ToList(), DiscountPercent, Notes, ValidityDays)
+    { ObraId = SiteId };
 }
 
 public sealed class WizardLine
@@ -44,15 +45,18 @@ public sealed class QuoteWizard(ConstructionDb db, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(Guid Id, WizardState State)> StartAsync(Guid userId, CancellationToken ct)
+    /// <summary>
+    /// Stores a wizard's first change: a visit alone writes nothing, so a person who opens the wizard and leaves leaves no
+    /// row behind. Abandoned wizards of this store are cleaned up as new ones are stored.
+    /// </summary>
+    public async Task<Guid> CreateAsync(Guid userId, WizardState state, CancellationToken ct)
     {
-        // Abandoned wizards of this store are cleaned up as new ones start.
         var stale = clock.GetUtcNow().AddDays(-1);
         await db.Set<WizardRow>().Where(w => w.UpdatedAt < stale).ExecuteDeleteAsync(ct);
-        var row = new WizardRow { UserId = userId, State = JsonSerializer.Serialize(new WizardState(), Json), CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow() };
+        var row = new WizardRow { UserId = userId, State = JsonSerializer.Serialize(state, Json), CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow() };
         db.Set<WizardRow>().Add(row);
         await db.SaveChangesAsync(ct);
-        return (row.Id, new WizardState());
+        return row.Id;
     }
 
     public async Task<WizardState?> LoadAsync(Guid id, Guid userId, CancellationToken ct)

@@ -68,6 +68,73 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         (await Get(host, "/", spoofedSlug: "acme")).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("/api/v1/clientes/", "application/problem+json")]
+    [InlineData("/web/clientes", "text/html")]
+    public async Task ABodyOverTheLimit_Is413_InTheCallersLanguage(string path, string media)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(new string('x', 2 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Host = "demo.localhost";
+        await ErrorAsync(await _client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, media);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/clientes/%00", "application/problem+json")]
+    [InlineData("/web/clientes/%00", "text/html")]
+    public async Task ANulInThePath_Is400_InTheCallersLanguage(string path, string media)
+    {
+        await ErrorAsync(await Send(path), HttpStatusCode.BadRequest, media);
+    }
+
+    [Fact]
+    public async Task AnOverlongUri_Is414()
+    {
+        var response = await Send("/api/v1/clientes?search=" + new string('a', 9000));
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldNotContain("nginx", Case.Insensitive, "nginx's own page is replaced by ours");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/clientes", "application/problem+json")]
+    [InlineData("/web/", "text/html")]
+    public async Task AnUpstreamThatIsDown_Is502_InTheCallersLanguage(string path, string media)
+    {
+        await _upstreams[0].StopAsync(); // construction
+        await ErrorAsync(await Send(path), HttpStatusCode.BadGateway, media);
+    }
+
+    [Fact]
+    public async Task TheApiRateLimit_Answers429AsProblemDetails_AndTheWebIsNotLimited()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 400).Select(_ => Send("/api/v1/clientes")));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        limited.Count.ShouldBeGreaterThan(0, "400 requests at once pass a burst of 100 at 50/s");
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(100);
+        await ErrorAsync(limited[0], HttpStatusCode.TooManyRequests, "application/problem+json");
+        (await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Send("/web/")))).ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+    }
+
+    Task<HttpResponseMessage> Send(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "demo.localhost";
+        return _client.SendAsync(request);
+    }
+
+    /// <summary>nginx's own error, answered as problem details on the API and as a pt-BR page elsewhere, never nginx's page.</summary>
+    static async Task ErrorAsync(HttpResponseMessage response, HttpStatusCode status, string media)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(media, body);
+        body.ShouldNotContain("<center>nginx</center>");
+        if (media == "application/problem+json")
+            System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32().ShouldBe((int)status);
+        else
+            body.ShouldContain("lang=\"pt-BR\"");
+    }
+
     async Task<string> Get(string host, string path, string? spoofedSlug)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
