@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using BaseCommerce.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Shouldly;
 
@@ -19,18 +18,7 @@ public sealed class BodyLimitTests(ConstructionServer server) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _kestrel = new WebApplicationFactory<Verticals.Construction.Data.ConstructionDb>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Postgres", server.Database.AppConnection);
-            web.UseSetting("ConnectionStrings:Redis", TestSettings.Redis);
-            web.UseSetting("Migrations:ApplyOnStart", "false");
-            web.UseSetting("Messaging:KeyPrefix", server.Prefix);
-            web.UseSetting("Auth:Authority", $"http://127.0.0.1:{server.IdentityPort}/auth");
-            web.UseSetting("Auth:IssuerTemplate", "http://{slug}.localhost:" + server.IdentityPort + "/auth");
-            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{_port}");
-        });
-        _kestrel.UseKestrel();
-        _kestrel.StartServer();
+        _kestrel = server.StartKestrelConstruction(_port);
         return Task.CompletedTask;
     }
 

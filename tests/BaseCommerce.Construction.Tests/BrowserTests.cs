@@ -36,17 +36,7 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
     {
         if (!File.Exists("/usr/bin/chromium") || !File.Exists("/usr/bin/chromedriver"))
             throw new InvalidOperationException("chromium and chromium-driver are not installed: run the tests with ./basec test, which installs them.");
-        _construction = new WebApplicationFactory<Verticals.Construction.Data.ConstructionDb>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:Postgres", server.Database.AppConnection);
-            web.UseSetting("ConnectionStrings:Redis", TestSettings.Redis);
-            web.UseSetting("Migrations:ApplyOnStart", "false");
-            web.UseSetting("Messaging:KeyPrefix", server.Prefix);
-            web.UseSetting("Auth:Authority", $"http://127.0.0.1:{server.IdentityPort}/auth");
-            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{_constructionPort}");
-        });
-        _construction.UseKestrel();
-        _construction.StartServer();
+        _construction = server.StartKestrelConstruction(_constructionPort);
         _nginx = new NginxServer(Repo.Locate(), _nginxPrefix);
         _nginx.Render($"127.0.0.1:{_edgePort}", _constructionPort, server.IdentityPort, LoopbackPorts.Free());
         await _nginx.StartOrReloadAsync(_edgePort);

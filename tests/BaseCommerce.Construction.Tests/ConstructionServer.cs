@@ -79,6 +79,23 @@ public sealed class ConstructionServer : IAsyncLifetime
         web.UseSetting("Auth:JwksMinRefreshSeconds", "0");
     }
 
+    /// <summary>
+    /// Another Construction host on the same database and bus, on a real Kestrel socket at <paramref name="port"/>: for nginx
+    /// in front of it, and for what only a real server enforces (its request body limit).
+    /// </summary>
+    public WebApplicationFactory<Verticals.Construction.Data.ConstructionDb> StartKestrelConstruction(int port)
+    {
+        var host = new WebApplicationFactory<Verticals.Construction.Data.ConstructionDb>().WithWebHostBuilder(web =>
+        {
+            Common(web);
+            web.UseSetting("Messaging:KeyPrefix", Prefix);
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{port}");
+        });
+        host.UseKestrel();
+        host.StartServer();
+        return host;
+    }
+
     /// <summary>A new store, registered as the Identity CLI would.</summary>
     public async Task<TenantInfo> CreateStoreAsync(string prefix)
     {
