@@ -66,6 +66,50 @@ public sealed class ValidationTests(ConstructionServer server)
     }
 
     [Fact]
+    public async Task FixedFields_SentWithAnotherValue_Are409NamingTheField_AndAQuoteKeepsItsSiteWhenObraIdIsLeftOut()
+    {
+        var store = await Store.CreateAsync(server, "fixo");
+        var setup = await store.SetupAsync();
+        var customer = await Store.OkAsync(await setup.Admin.GetAsync($"/api/v1/clientes/{setup.CustomerId}"), HttpStatusCode.OK);
+        var document = customer.GetProperty("documento").GetString();
+
+        await Store.ProblemAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/clientes/{setup.CustomerId}", new { nome = "Outro", documento = TestDocuments.Cnpj() }),
+            HttpStatusCode.Conflict, "não muda", "documento");
+        await Store.ProblemAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/clientes/{setup.CustomerId}", new { nome = "Outro", tipo = "PF" }),
+            HttpStatusCode.Conflict, "não muda", "tipo");
+        (await Store.OkAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/clientes/{setup.CustomerId}", new { nome = "Mesmo Documento", tipo = "PJ", documento = document }),
+            HttpStatusCode.OK)).GetProperty("nome").GetString().ShouldBe("Mesmo Documento");
+        var otherCustomer = Store.Id(await store.CustomerAsync(setup.Admin));
+        await Store.ProblemAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/obras/{setup.SiteId}", new { cliente_id = otherCustomer, nome = "Obra" }),
+            HttpStatusCode.Conflict, null, "cliente_id");
+
+        var quote = Store.Id(await store.QuoteAsync(setup.Admin, setup.CustomerId, setup.ProductId, siteId: setup.SiteId));
+        var items = new[] { new { produto_id = setup.ProductId, quantidade = "2" } };
+        var kept = await Store.OkAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/cotacoes/{quote}", new { itens = items }), HttpStatusCode.OK);
+        kept.GetProperty("obra_id").GetGuid().ShouldBe(setup.SiteId, "obra_id left out keeps the site");
+        var cleared = await Store.OkAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/cotacoes/{quote}", new { itens = items, obra_id = (Guid?)null }), HttpStatusCode.OK);
+        cleared.GetProperty("obra_id").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        await Store.ProblemAsync(await setup.Admin.PutAsJsonAsync($"/api/v1/cotacoes/{quote}", new { cliente_id = otherCustomer, itens = items }),
+            HttpStatusCode.Conflict, "outro cliente", "cliente_id");
+    }
+
+    [Theory]
+    [InlineData("\"1e3\"")]
+    [InlineData("1E3")]
+    [InlineData("\"32.001\"")]
+    [InlineData("\" 32\"")]
+    [InlineData("\"+32\"")]
+    [InlineData("\"10000000000\"")]
+    public async Task ADecimalOutOfPlainNotationOrBeyondTheColumn_IsA400NamingIt_NeverARounding(string price)
+    {
+        var store = await Store.CreateAsync(server, "decimal");
+        var admin = await store.AdminAsync();
+        var body = new StringContent("{\"nome\":\"Cimento\",\"unidade\":\"SAC\",\"preco_base\":" + price + "}", System.Text.Encoding.UTF8, "application/json");
+        await Store.ProblemAsync(await admin.PostAsync("/api/v1/produtos/", body), HttpStatusCode.BadRequest, null, "preco_base");
+        (await Store.OkAsync(await admin.GetAsync("/api/v1/produtos/"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task TwoConcurrentRegistrationsOfOneDocument_GiveOneCustomer_AndOneEvent()
     {
         var store = await Store.CreateAsync(server, "corrida");
