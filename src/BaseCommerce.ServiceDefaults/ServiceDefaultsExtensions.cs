@@ -5,7 +5,11 @@ using BaseCommerce.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -65,7 +69,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseRouting();
@@ -75,6 +79,24 @@ public static class ServiceDefaultsExtensions
         if (app.Services.GetService<Microsoft.AspNetCore.Authorization.IAuthorizationService>() is not null)
             app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// An error answered without a body gets problem details (plain text when the client accepts no JSON), as the default
+    /// status-code pages do; a 413, whether from <see cref="RequestBodyLimit"/> or from Kestrel's limit on a chunked body,
+    /// says what the limit is.
+    /// </summary>
+    static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var details = status == StatusCodes.Status413PayloadTooLarge ? RequestBodyLimit.Problem() : new ProblemDetails { Status = status };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details }))
+        {
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync($"Status Code: {status}; {ReasonPhrases.GetReasonPhrase(status)}");
+        }
     }
 
     /// <summary><c>/health/live</c> (the process runs), <c>/health/ready</c> (PostgreSQL and Redis answer), <c>/metrics</c>.</summary>

@@ -40,7 +40,7 @@ public sealed class BodyLimitTests(ConstructionServer server) : IAsyncLifetime
 
         var response = await client.SendAsync(request);
 
-        await Store.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, chunked ? null : "limite");
+        await Store.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "limite de 1024 KB");
         var admin = await store.AdminAsync();
         (await Store.OkAsync(await admin.GetAsync("/api/v1/clientes/"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
     }

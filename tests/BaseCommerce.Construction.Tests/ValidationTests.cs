@@ -94,18 +94,19 @@ public sealed class ValidationTests(ConstructionServer server)
     }
 
     [Theory]
-    [InlineData("\"1e3\"")]
-    [InlineData("1E3")]
-    [InlineData("\"32.001\"")]
-    [InlineData("\" 32\"")]
-    [InlineData("\"+32\"")]
-    [InlineData("\"10000000000\"")]
-    public async Task ADecimalOutOfPlainNotationOrBeyondTheColumn_IsA400NamingIt_NeverARounding(string price)
+    [InlineData("\"1e3\"", "sem expoente")]
+    [InlineData("1E3", "sem expoente")]
+    [InlineData("\"32.001\"", "no máximo 2 casas decimais")]
+    [InlineData("\" 32\"", "sem expoente")]
+    [InlineData("\"+32\"", "sem expoente")]
+    [InlineData("\"10000000000\"", "fora do intervalo")]
+    public async Task ADecimalOutOfPlainNotationOrBeyondTheColumn_IsA400NamingIt_NeverARounding(string price, string reason)
     {
         var store = await Store.CreateAsync(server, "decimal");
         var admin = await store.AdminAsync();
         var body = new StringContent("{\"nome\":\"Cimento\",\"unidade\":\"SAC\",\"preco_base\":" + price + "}", System.Text.Encoding.UTF8, "application/json");
-        await Store.ProblemAsync(await admin.PostAsync("/api/v1/produtos/", body), HttpStatusCode.BadRequest, null, "preco_base");
+        var problem = await Store.ProblemAsync(await admin.PostAsync("/api/v1/produtos/", body), HttpStatusCode.BadRequest, null, "preco_base");
+        problem.GetProperty("errors").GetProperty("preco_base")[0].GetString()!.ShouldContain(reason);
         (await Store.OkAsync(await admin.GetAsync("/api/v1/produtos/"), HttpStatusCode.OK)).GetArrayLength().ShouldBe(0);
     }
 

@@ -14,9 +14,6 @@ namespace BaseCommerce.Verticals.Construction.Api;
 /// </summary>
 public sealed partial class PlainDecimalConverter : JsonConverter<decimal>
 {
-    /// <summary>Marks this converter's messages, so the problem details pass them on (and not the serializer's English ones).</summary>
-    public const string MessagePrefix = "[bc] ";
-
     public const string Pattern = "^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?$";
 
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
@@ -25,16 +22,19 @@ public sealed partial class PlainDecimalConverter : JsonConverter<decimal>
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String))
-            throw new JsonException(MessagePrefix + "Esperado um número decimal, como 12.50.");
+            throw new PlainDecimalException("Esperado um número decimal, como 12.50.");
         var text = reader.TokenType == JsonTokenType.String
             ? reader.GetString()!
             : Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
         if (text.Length > 40 || !Plain().IsMatch(text))
-            throw new JsonException(MessagePrefix + "Número em formato inválido: use notação simples com ponto decimal, como 12.50 (sem expoente).");
+            throw new PlainDecimalException("Número em formato inválido: use notação simples com ponto decimal, como 12.50 (sem expoente).");
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new JsonException(MessagePrefix + "Número fora do intervalo aceito.");
+            : throw new PlainDecimalException("Número fora do intervalo aceito.");
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }
+
+/// <summary>A decimal the API refuses. Its message is pt-BR and meant for the caller, unlike the serializer's own.</summary>
+public sealed class PlainDecimalException(string message) : JsonException(message);

@@ -14,11 +14,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             ProblemException { Errors: { } errors } p => new ValidationProblemDetails(errors.ToDictionary()) { Status = p.Status, Title = p.Title, Detail = p.Message },
             ProblemException p => new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Message },
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge, Title = "Payload too large",
-                Detail = $"O corpo da requisição passa do limite de {Limits.Body / 1024} KB.",
-            },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ServiceDefaults.RequestBodyLimit.Problem(),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
             {
                 Status = StatusCodes.Status415UnsupportedMediaType, Title = "Unsupported media type",
@@ -37,16 +33,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     static ProblemDetails FromJson(JsonException json)
     {
         var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
-        // The serializer's own messages are in English and name .NET types: only our converters' pt-BR messages are passed on.
-        var ours = new[] { json, json.InnerException }.OfType<JsonException>().Select(e => e.Message)
-            .FirstOrDefault(m => m.StartsWith(PlainDecimalConverter.MessagePrefix, StringComparison.Ordinal));
+        // The serializer's own messages are in English and name .NET types: only our converter's pt-BR message is passed on.
+        var ours = new Exception?[] { json, json.InnerException }.OfType<PlainDecimalException>().FirstOrDefault()?.Message;
         if (field is null)
             return new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest, Title = "Bad request",
                 Detail = "O corpo da requisição não é um JSON válido para esta operação (esperado um objeto com os campos documentados).",
             };
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ours?[PlainDecimalConverter.MessagePrefix.Length..] ?? "Valor de tipo ou formato inválido para este campo."] })
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ours ?? "Valor de tipo ou formato inválido para este campo."] })
         {
             Status = StatusCodes.Status400BadRequest, Title = "Validation failed", Detail = "Alguns campos estão inválidos; veja os erros de cada campo.",
         };

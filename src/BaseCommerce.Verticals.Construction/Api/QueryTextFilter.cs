@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace BaseCommerce.Verticals.Construction.Api;
 
 /// <summary>

@@ -127,7 +127,7 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
 
     static void CheckAddress(Validation v, string? email, string? state, string? cep, out string? normalizedState, out string? normalizedCep)
     {
-        v.Check(string.IsNullOrWhiteSpace(email) || (email.Contains('@') && email.Trim().Length <= 254), "email", "E-mail inválido.");
+        v.Check(string.IsNullOrWhiteSpace(email) || email.Contains('@'), "email", "E-mail inválido.");
         normalizedState = string.IsNullOrWhiteSpace(state) ? null : Uf.Normalize(state);
         v.Check(string.IsNullOrWhiteSpace(state) || normalizedState is not null, "estado", "Estado inválido: use a sigla, por exemplo RJ.");
         normalizedCep = string.IsNullOrWhiteSpace(cep) ? null : Cep.Normalize(cep);

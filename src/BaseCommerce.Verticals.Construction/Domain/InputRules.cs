@@ -54,9 +54,6 @@ public static class Limits
     public const int Reason = 500;
     public const int Word = 20;
     public const int Search = 200;
-
-    /// <summary>The largest request body any service accepts (Kestrel and nginx alike); a quote of 200 items is about 60 KB.</summary>
-    public const long Body = BaseCommerce.ServiceDefaults.RequestBodyLimit.MaxBytes;
 }
 
 /// <summary>A field of an input record, as the wire names it, with its declared limits.</summary>

@@ -39,9 +39,9 @@ public static class Lines
             }
             var price = item.PrecoUnitario ?? product.BasePrice;
             var discount = item.DescontoPercentual ?? 0;
-            v.Check(item.Quantidade is > 0 and < 1_000_000_000m, field + ".quantidade", "A quantidade deve ser maior que zero.")
-             .Check(item.Quantidade is null || decimal.Round(item.Quantidade.Value, 3) == item.Quantidade, field + ".quantidade", "A quantidade tem no máximo 3 casas decimais.")
-             .Check(price is >= 0 and < 10_000_000_000m && decimal.Round(price, 2) == price, field + ".preco_unitario", "Preço unitário inválido (zero ou mais, até 2 casas decimais).")
+            // Scale and range come from the items' [Amount] limits, checked by the command before it prices anything.
+            v.Check(item.Quantidade is > 0, field + ".quantidade", "A quantidade deve ser maior que zero.")
+             .Check(price >= 0, field + ".preco_unitario", "O preço unitário não pode ser negativo.")
              .Check(discount is >= 0 and <= 100, field + ".desconto_percentual", "O desconto do item deve ficar entre 0 e 100%.");
             if (item.Quantidade is > 0)
                 priced.Add(new Priced(productId, item.Quantidade.Value, price, discount, LineMath.LineTotal(item.Quantidade.Value, price, discount),

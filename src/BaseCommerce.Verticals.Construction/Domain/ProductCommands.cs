@@ -54,10 +54,9 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
         new Validation()
             .Check(!string.IsNullOrWhiteSpace(input.Nome), "nome", "Informe o nome do produto.")
             .Check(unit is not null && Units.Contains(unit), "unidade", $"Unidade inválida: use {string.Join(", ", Units)}.")
-            .Check(input.PrecoBase is >= 0 and < 10_000_000_000m, "preco_base", "Informe um preço base de zero ou mais.")
-            .Check(input.PrecoBase is null || decimal.Round(input.PrecoBase.Value, 2) == input.PrecoBase, "preco_base", "O preço tem no máximo 2 casas decimais.")
-            .Check(input.PesoKg is null or (>= 0 and < 1_000_000_000m), "peso_kg", "O peso não pode ser negativo.")
-            .Check(input.Codigo is null || input.Codigo.Trim().Length is > 0 and <= 50, "codigo", "O código tem de 1 a 50 caracteres.")
+            .Check(input.PrecoBase is >= 0, "preco_base", "Informe um preço base de zero ou mais.")
+            .Check(input.PesoKg is null or >= 0, "peso_kg", "O peso não pode ser negativo.")
+            .Check(input.Codigo is null || input.Codigo.Trim().Length > 0, "codigo", "O código não pode ficar em branco.")
             .ThrowIfInvalid();
         product.Code = Text.Clean(input.Codigo);
         product.Name = input.Nome!.Trim();

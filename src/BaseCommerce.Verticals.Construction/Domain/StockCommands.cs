@@ -16,9 +16,8 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
     {
         InputRules.Check(input);
         new Validation()
-            .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
-            .Check(input.Quantidade is > 0 and < 1_000_000_000m && decimal.Round(input.Quantidade.Value, 3) == input.Quantidade, "quantidade", "A quantidade recebida deve ser maior que zero (até 3 casas decimais).")
-            .Check(input.CustoUnitario is null or (>= 0 and < 10_000_000_000m), "custo_unitario", "O custo unitário não pode ser negativo.")
+            .Check(input.Quantidade is > 0, "quantidade", "A quantidade recebida deve ser maior que zero.")
+            .Check(input.CustoUnitario is null or >= 0, "custo_unitario", "O custo unitário não pode ser negativo.")
             .ThrowIfInvalid();
         if (input.FornecedorId is { } supplier && !await db.Suppliers.AnyAsync(s => s.Id == supplier, ct))
             throw ProblemException.NotFound("Fornecedor");
@@ -34,9 +33,7 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
     {
         InputRules.Check(input);
         new Validation()
-            .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
-            .Check(input.Quantidade is not null and not 0 && decimal.Round(input.Quantidade.Value, 3) == input.Quantidade && Math.Abs(input.Quantidade.Value) < 1_000_000_000m,
-                "quantidade", "Informe a quantidade do ajuste, positiva ou negativa, diferente de zero.")
+            .Check(input.Quantidade is not 0, "quantidade", "Informe a quantidade do ajuste, positiva ou negativa, diferente de zero.")
             .Check(!string.IsNullOrWhiteSpace(input.Motivo), "motivo", "Informe o motivo do ajuste.")
             .ThrowIfInvalid();
         return await MoveAsync(input.ProdutoId!.Value, Adjustment, input.Quantidade!.Value, null, null, input.Motivo!.Trim(), ct,

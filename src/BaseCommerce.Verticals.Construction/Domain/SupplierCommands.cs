@@ -43,8 +43,7 @@ public sealed class SupplierCommands(ConstructionDb db, IPublishEndpoint publish
     {
         InputRules.Check(input);
         new Validation()
-            .Check(input.ProdutoId is not null, "produto_id", "Informe o produto.")
-            .Check(input.Preco is > 0 and < 10_000_000_000m && decimal.Round(input.Preco.Value, 2) == input.Preco, "preco", "O preço deve ser maior que zero, com até 2 casas decimais.")
+            .Check(input.Preco is > 0, "preco", "O preço deve ser maior que zero.")
             .Check(input.QuantidadeMinima is null or > 0, "quantidade_minima", "A quantidade mínima deve ser maior que zero.")
             .Check(input.PrazoPagamento is null or (>= 0 and <= 365), "prazo_pagamento", "O prazo de pagamento fica entre 0 e 365 dias.")
             .Check(input.PrazoEntregaDias is null or (>= 0 and <= 365), "prazo_entrega_dias", "O prazo de entrega fica entre 0 e 365 dias.")

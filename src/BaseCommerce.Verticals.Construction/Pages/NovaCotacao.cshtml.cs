@@ -19,7 +19,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
     public string? Error { get; private set; }
 
     /// <summary>Where this wizard's steps are posted: the stored wizard's address once it has one.</summary>
-    public string Url => Wizard is null ? "/web/cotacoes/nova" : $"/web/cotacoes/nova/{Wizard}";
+    public string StepsUrl => Wizard is null ? "/web/cotacoes/nova" : $"/web/cotacoes/nova/{Wizard}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Customers.AsNoTracking().Matching(SearchTerm.Of(q))
             .OrderBy(c => c.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
-            .Select(c => ($"{Url}?handler=Cliente&id={c.Id}", $"{c.Name} · {CustomerCommands.FormatDocument(c.Document)} · {c.City}")).ToList());
+            .Select(c => ($"{StepsUrl}?handler=Cliente&id={c.Id}", $"{c.Name} · {CustomerCommands.FormatDocument(c.Document)} · {c.City}")).ToList());
     }
 
     public async Task<IActionResult> OnGetBuscarProdutosAsync(string? q, CancellationToken ct)
@@ -44,7 +44,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         var found = string.IsNullOrWhiteSpace(q) ? [] : await db.Products.AsNoTracking().Where(p => p.Active).Matching(SearchTerm.Of(q))
             .OrderBy(p => p.Name).Take(10).ToListAsync(ct);
         return Partial("_Resultados", (IReadOnlyList<(string, string)>)found
-            .Select(p => ($"{Url}?handler=Adicionar&id={p.Id}", $"{p.Code} {p.Name} · {UiFormat.Money(p.BasePrice)}/{p.Unit}")).ToList());
+            .Select(p => ($"{StepsUrl}?handler=Adicionar&id={p.Id}", $"{p.Code} {p.Name} · {UiFormat.Money(p.BasePrice)}/{p.Unit}")).ToList());
     }
 
     public Task<IActionResult> OnPostClienteAsync(Guid id, CancellationToken ct) => ChangeAsync(async s =>
@@ -159,7 +159,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
             else
             {
                 Wizard = await wizards.CreateAsync(UserId, State, ct);
-                Response.Headers["HX-Replace-Url"] = Url; // later steps, a reload or another tab continue this wizard
+                Response.Headers["HX-Replace-Url"] = StepsUrl; // later steps, a reload or another tab continue this wizard
             }
             await LoadAsync(ct);
         }

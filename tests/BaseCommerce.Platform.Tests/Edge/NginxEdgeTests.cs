@@ -132,7 +132,11 @@ public sealed class NginxEdgeTests : IAsyncLifetime
         if (media == "application/problem+json")
             System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32().ShouldBe((int)status);
         else
+        {
             body.ShouldContain("lang=\"pt-BR\"");
+            body.ShouldContain($"Código {(int)status}</p>", customMessage: "the page is rendered for this status");
+            body.ShouldNotContain("<!--#");
+        }
     }
 
     async Task<string> Get(string host, string path, string? spoofedSlug)
