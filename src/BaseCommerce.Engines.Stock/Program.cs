@@ -1,7 +1,31 @@
+using BaseCommerce.Engines.Stock.Consumers;
+using BaseCommerce.Engines.Stock.Data;
+using BaseCommerce.Engines.Stock.Domain;
+using BaseCommerce.Messaging;
 using BaseCommerce.ServiceDefaults;
+using MassTransit;
+using Npgsql;
 
+// The Stock engine: learns stock on hand, reservations and demand from the vertical's events, and answers with
+// alerts, purchase suggestions, ABC classes and per-product figures, as events. It reads no other service's tables.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("stock", Schema: "stock"));
+builder.Services.AddDbContext<StockDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<StockFacts>();
+builder.Services.AddScoped<StockAdvisor>();
+builder.Services.AddScoped<AbcClassifier>();
+builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
+{
+    x.AddBaseCommerceOutbox<StockDb>();
+    x.AddBaseCommerceInbox<StockDb>();
+    x.AddConsumer<CatalogConsumer, StockEndpoint<CatalogConsumer>>();
+    x.AddConsumer<LedgerConsumer, StockEndpoint<LedgerConsumer>>();
+    x.AddConsumer<ReservationConsumer, StockEndpoint<ReservationConsumer>>();
+    x.AddConsumer<SaleConsumer, StockEndpoint<SaleConsumer>>();
+    x.AddConsumer<AlertConsumer, StockEndpoint<AlertConsumer>>();
+    x.AddConsumer<RecomputeConsumer, StockEndpoint<RecomputeConsumer>>();
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -71,6 +71,25 @@ public static class MessagingRegistration
     }
 
     /// <summary>
+    /// The bus as every service host configures it: <c>ConnectionStrings:Redis</c> for the streams and
+    /// <c>Messaging:KeyPrefix</c> (default <c>bc:mt:</c>).
+    /// </summary>
+    public static IServiceCollection AddBaseCommerceMessaging(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration,
+        Action<IBusRegistrationConfigurator> configure) =>
+        services.AddBaseCommerceMessaging(o =>
+        {
+            o.RedisConfiguration = configuration["ConnectionStrings:Redis"] ?? o.RedisConfiguration;
+            o.KeyPrefix = configuration["Messaging:KeyPrefix"] ?? o.KeyPrefix;
+        }, configure);
+
+    /// <summary>
+    /// Every receive endpoint of the service behind the inbox of <typeparamref name="TDbContext"/>: each message is
+    /// handled once per consumer, and what the consumer writes and publishes commits together.
+    /// </summary>
+    public static void AddBaseCommerceInbox<TDbContext>(this IBusRegistrationConfigurator bus) where TDbContext : DbContext =>
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseEntityFrameworkOutbox<TDbContext>(context));
+
+    /// <summary>
     /// The transactional outbox and inbox on a service's DbContext: publishes outside consumers are written with the
     /// business rows and delivered after commit; consumers on endpoints that opt in (<c>e.UseEntityFrameworkOutbox</c>)
     /// are effectively-once. Delivery and cleanup run as platform work: they span tenants.

@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BaseCommerce.Messaging;
@@ -26,6 +27,9 @@ public static class ConstructionRegistration
         services.AddScoped<OrderCommands>();
         services.AddScoped<SupplierCommands>();
         services.AddScoped<StockCommands>();
+        services.AddScoped<StockLedger>();
+        services.AddScoped<OrderDeliveries>();
+        services.AddScoped<Insights.InsightCommands>();
         services.AddScoped<Web.QuoteWizard>();
         services.AddScoped<Web.StoreBrand>();
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add(new Web.WebTextFilter()));
@@ -44,12 +48,12 @@ public static class ConstructionRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", OpenApiDocumentation.Configure);
 
-        var configuration = builder.Configuration;
-        services.AddBaseCommerceMessaging(o =>
+        services.AddBaseCommerceMessaging(builder.Configuration, x =>
         {
-            o.RedisConfiguration = configuration.GetConnectionString("Redis") ?? o.RedisConfiguration;
-            o.KeyPrefix = configuration["Messaging:KeyPrefix"] ?? o.KeyPrefix;
-        }, x => x.AddBaseCommerceOutbox<ConstructionDb>());
+            x.AddBaseCommerceOutbox<ConstructionDb>();
+            x.AddBaseCommerceInbox<ConstructionDb>();
+            x.AddConsumer<Insights.StockInsightsProjection, Insights.InsightsEndpoint<Insights.StockInsightsProjection>>();
+        });
         return builder;
     }
 
@@ -66,6 +70,7 @@ public static class ConstructionRegistration
         api.MapCatalog();
         api.MapSales();
         api.MapSupply();
+        api.MapInsights();
         return app;
     }
 }

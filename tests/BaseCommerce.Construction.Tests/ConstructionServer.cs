@@ -25,7 +25,7 @@ namespace BaseCommerce.Construction.Tests;
 /// a loopback port (it signs the tokens; Construction fetches its JWKS over HTTP), and a listener bus that records every
 /// event Construction publishes, as an engine would receive it.
 /// </summary>
-public sealed class ConstructionServer : IAsyncLifetime
+public class ConstructionServer : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
     public int IdentityPort { get; } = LoopbackPorts.Free();
@@ -35,9 +35,12 @@ public sealed class ConstructionServer : IAsyncLifetime
     public Events Events { get; } = new();
     IHost _listener = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>One database per fixture class: fixtures of different collections run side by side.</summary>
+    protected virtual string DatabaseName => "bc_test_construction";
+
+    public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync("bc_test_construction");
+        Database = await TestDatabase.CreateAsync(DatabaseName);
         Identity = new WebApplicationFactory<IdentityOptions>().WithWebHostBuilder(web =>
         {
             Common(web);
@@ -69,7 +72,7 @@ public sealed class ConstructionServer : IAsyncLifetime
         await _listener.StartAsync();
     }
 
-    void Common(IWebHostBuilder web)
+    protected void Common(IWebHostBuilder web)
     {
         web.UseSetting("ConnectionStrings:Postgres", Database.AppConnection);
         web.UseSetting("ConnectionStrings:Redis", TestSettings.Redis);
@@ -129,7 +132,7 @@ public sealed class ConstructionServer : IAsyncLifetime
         return client;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _listener.StopAsync();
         _listener.Dispose();
@@ -165,7 +168,8 @@ public sealed class EventRecorder(Events events, TenantContext tenant) :
     IConsumer<Contracts.Quotes.QuoteCancelled>, IConsumer<Contracts.Quotes.QuoteConverted>, IConsumer<Contracts.Orders.OrderCreated>,
     IConsumer<Contracts.Orders.OrderStatusChanged>, IConsumer<Contracts.Orders.OrderCancelled>, IConsumer<Contracts.Orders.SaleRecorded>,
     IConsumer<Contracts.Suppliers.SupplierPriceRegistered>, IConsumer<Contracts.Stock.StockReceived>, IConsumer<Contracts.Stock.StockAdjusted>,
-    IConsumer<Contracts.Stock.StockUpdated>
+    IConsumer<Contracts.Stock.StockUpdated>, IConsumer<Contracts.Delivery.DeliveryStarted>, IConsumer<Contracts.Delivery.DeliveryCompleted>,
+    IConsumer<Contracts.Stock.StockAlertAcknowledged>
 {
     Task Record(object message)
     {
@@ -189,6 +193,9 @@ public sealed class EventRecorder(Events events, TenantContext tenant) :
     public Task Consume(ConsumeContext<Contracts.Stock.StockReceived> c) => Record(c.Message);
     public Task Consume(ConsumeContext<Contracts.Stock.StockAdjusted> c) => Record(c.Message);
     public Task Consume(ConsumeContext<Contracts.Stock.StockUpdated> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Delivery.DeliveryStarted> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Delivery.DeliveryCompleted> c) => Record(c.Message);
+    public Task Consume(ConsumeContext<Contracts.Stock.StockAlertAcknowledged> c) => Record(c.Message);
 }
 
 [CollectionDefinition(Name)]

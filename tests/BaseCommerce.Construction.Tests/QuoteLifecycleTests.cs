@@ -137,6 +137,7 @@ public sealed class QuoteLifecycleTests(ConstructionServer server)
         var order = await Store.OkAsync(await setup.Admin.PostAsync($"/api/v1/pedidos/from-cotacao/{Store.Id(await store.ApprovedQuoteAsync(setup))}", null), HttpStatusCode.Created);
         var id = Store.Id(order);
         var motorista = await store.AsAsync("motorista");
+        await Store.ReceiveAsync(setup.Admin, setup.ProductId);
 
         async Task<System.Text.Json.JsonElement> Move(string status) =>
             await Store.OkAsync(await motorista.PostAsJsonAsync($"/api/v1/pedidos/{id}/status", new { status }), HttpStatusCode.OK);

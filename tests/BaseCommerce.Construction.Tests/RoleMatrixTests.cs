@@ -58,6 +58,7 @@ public sealed class RoleMatrixTests(ConstructionServer server)
         var api = await store.IntegrationAsync("api");
         var customer = Store.Id(await store.CustomerAsync(api));
         var product = Store.Id(await store.ProductAsync(api));
+        await Store.ReceiveAsync(api, product);
         var quote = Store.Id(await store.QuoteAsync(api, customer, product));
         await Store.OkAsync(await api.PostAsync($"/api/v1/cotacoes/{quote}/enviar", null), HttpStatusCode.OK);
         await Store.OkAsync(await api.PostAsync($"/api/v1/cotacoes/{quote}/aprovar", null), HttpStatusCode.OK);

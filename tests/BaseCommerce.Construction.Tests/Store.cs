@@ -45,6 +45,10 @@ public sealed class Store(ConstructionServer server, TenantInfo tenant)
 
     public record Setup(HttpClient Admin, Guid CustomerId, Guid SiteId, Guid ProductId);
 
+    /// <summary>A receipt of <paramref name="quantity"/> of the product into stock, so an order of it can leave.</summary>
+    public static async Task<JsonElement> ReceiveAsync(HttpClient client, Guid productId, string quantity = "100") =>
+        await OkAsync(await client.PostAsJsonAsync("/api/v1/estoque/entradas", new { produto_id = productId, quantidade = quantity }), HttpStatusCode.Created);
+
     public async Task<Setup> SetupAsync()
     {
         var admin = await AdminAsync();

@@ -99,6 +99,7 @@ public sealed class WebUiTests(ConstructionServer server)
     {
         var store = await Store.CreateAsync(server, "acoes");
         var setup = await store.SetupAsync();
+        await Store.ReceiveAsync(setup.Admin, setup.ProductId);
         var quote = Store.Id(await store.QuoteAsync(setup.Admin, setup.CustomerId, setup.ProductId, siteId: setup.SiteId));
         await setup.Admin.PostAsync($"/api/v1/cotacoes/{quote}/enviar", null);
 

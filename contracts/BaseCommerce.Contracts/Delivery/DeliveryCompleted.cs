@@ -8,4 +8,5 @@ public sealed record DeliveryCompleted(
     Guid CorrelationId,
     Guid OrderId,
     string OrderNumber,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    Guid? DeliveryId = null);

@@ -1,6 +1,6 @@
 namespace BaseCommerce.Contracts.Delivery;
 
-/// <summary>Published by the Construction vertical when an order leaves for delivery (status "saiu_entrega").</summary>
+/// <summary>Published by the Construction vertical when a delivery of an order leaves the store (the order moves to "saiu_entrega", or straight to "entregue" at the counter).</summary>
 public sealed record DeliveryStarted(
     Guid TenantId,
     Guid EventId,
@@ -9,4 +9,5 @@ public sealed record DeliveryStarted(
     Guid OrderId,
     string OrderNumber,
     DateTimeOffset StartedAt,
-    string? DriverName);
+    string? DriverName,
+    Guid? DeliveryId = null);

@@ -7,20 +7,22 @@ using BaseCommerce.Identity.Accounts.Admin;
 namespace BaseCommerce.Cli.Platform;
 
 /// <summary>
-/// A small catalogue and one customer for the demo store, so a newcomer can build a quote at once. Written through the
+/// A small catalogue with its opening stock and one customer for the demo store, so a newcomer can build a quote at once. Written through the
 /// public API with the demo client's token, like any integration, so every rule and event applies. Skipped when the
 /// store already has products.
 /// </summary>
 internal static class DemoCatalog
 {
-    static readonly (string Code, string Name, string Unit, string Price)[] Products =
+    // Stock is small on purpose: delivering one order of the demo pushes a product under its reorder point, so the
+    // stock engine's alert shows on the dashboard within seconds.
+    static readonly (string Code, string Name, string Unit, string Price, string Stock)[] Products =
     [
-        ("CIM-CP2-50", "Cimento CP II 50kg", "SAC", "32.90"),
-        ("ARE-MED", "Areia média lavada", "M3", "129.90"),
-        ("BRI-1", "Brita 1", "M3", "139.00"),
-        ("TIJ-8F", "Tijolo cerâmico 8 furos", "MIL", "890.00"),
-        ("VER-10", "Vergalhão CA-50 10mm (12 m)", "PC", "45.90"),
-        ("ARG-AC2", "Argamassa AC-II 20kg", "SAC", "24.50"),
+        ("CIM-CP2-50", "Cimento CP II 50kg", "SAC", "32.90", "40"),
+        ("ARE-MED", "Areia média lavada", "M3", "129.90", "30"),
+        ("BRI-1", "Brita 1", "M3", "139.00", "30"),
+        ("TIJ-8F", "Tijolo cerâmico 8 furos", "MIL", "890.00", "20"),
+        ("VER-10", "Vergalhão CA-50 10mm (12 m)", "PC", "45.90", "200"),
+        ("ARG-AC2", "Argamassa AC-II 20kg", "SAC", "24.50", "60"),
     ];
 
     public static async Task SeedAsync(int httpPort)
@@ -39,8 +41,13 @@ internal static class DemoCatalog
         var existing = await client.GetAsync("/api/v1/produtos/?limit=1");
         if (existing.Headers.TryGetValues("X-Total-Count", out var total) && total.Single() != "0")
             return;
-        foreach (var (code, name, unit, price) in Products)
-            await Ensure(await client.PostAsJsonAsync("/api/v1/produtos/", new { codigo = code, nome = name, unidade = unit, preco_base = price }));
+        foreach (var (code, name, unit, price, stock) in Products)
+        {
+            var product = await client.PostAsJsonAsync("/api/v1/produtos/", new { codigo = code, nome = name, unidade = unit, preco_base = price });
+            await Ensure(product);
+            var productId = JsonDocument.Parse(await product.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+            await Ensure(await client.PostAsJsonAsync("/api/v1/estoque/entradas", new { produto_id = productId, quantidade = stock, observacao = "Estoque inicial da demonstração" }));
+        }
         var customer = await client.PostAsJsonAsync("/api/v1/clientes/", new
         {
             tipo = "PJ", nome = "Construtora Exemplo Ltda", documento = "11.444.777/0002-42", telefone = "(24) 3333-0000",

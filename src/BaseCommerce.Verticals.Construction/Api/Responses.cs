@@ -38,7 +38,7 @@ public sealed record PrecoFornecedorResponse(Guid Id, Guid FornecedorId, Guid Pr
 public sealed record EstoqueResponse(Guid ProdutoId, string? Codigo, string Nome, string Unidade, string QuantidadeAtual, DateTimeOffset? AtualizadoEm);
 
 public sealed record MovimentoResponse(Guid Id, Guid ProdutoId, string Tipo, string Quantidade, string QuantidadeApos, Guid? FornecedorId,
-    string? CustoUnitario, string? Motivo, Guid? UsuarioId, DateTimeOffset CreatedAt);
+    string? CustoUnitario, string? Motivo, Guid? UsuarioId, DateTimeOffset CreatedAt, Guid? EntregaId);
 
 public static class Responses
 {
@@ -72,7 +72,7 @@ public static class Responses
         p.MinimumQuantity is { } m ? Quantity(m) : null, p.PaymentTermDays, p.LeadTimeDays, p.Valid, p.RegisteredBy, p.CreatedAt);
 
     public static MovimentoResponse Of(StockMovement m) => new(m.Id, m.ProductId, m.Kind, Quantity(m.Delta), Quantity(m.QuantityAfter), m.SupplierId,
-        m.UnitCost is { } c ? Money(c) : null, m.Reason, m.CreatedBy, m.CreatedAt);
+        m.UnitCost is { } c ? Money(c) : null, m.Reason, m.CreatedBy, m.CreatedAt, m.DeliveryId);
 
     static IReadOnlyList<ItemResponse> Items(IEnumerable<LineBase> lines) => lines.OrderBy(l => l.Position)
         .Select(l => new ItemResponse(l.Id, l.ProductId, Quantity(l.Quantity), Money(l.UnitPrice), Money(l.DiscountPercent), Money(l.Total), l.Notes, l.Position))

@@ -19,6 +19,11 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<SupplierPrice> SupplierPrices => Set<SupplierPrice>();
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Insights.StockAlertView> StockAlerts => Set<Insights.StockAlertView>();
+    public DbSet<Insights.ReplenishmentView> Replenishments => Set<Insights.ReplenishmentView>();
+    public DbSet<Insights.ProductStockView> ProductStock => Set<Insights.ProductStockView>();
+    public DbSet<Insights.AbcView> AbcClasses => Set<Insights.AbcView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -44,6 +49,16 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
         model.Entity<SupplierPrice>().ToTable("fornecedor_precos", "construction");
         model.Entity<StockLevel>(e => { e.ToTable("estoque", "construction"); e.HasKey(s => new { s.TenantId, s.ProductId }); });
         model.Entity<StockMovement>().ToTable("movimentos_estoque", "construction");
+        model.Entity<Delivery>(e =>
+        {
+            e.ToTable("entregas", "construction");
+            e.HasMany(d => d.Items).WithOne().HasForeignKey(i => i.DeliveryId);
+        });
+        model.Entity<DeliveryItem>(e => { e.ToTable("entrega_itens", "construction"); e.HasKey(i => new { i.TenantId, i.DeliveryId, i.ProductId }); });
+        model.Entity<Insights.StockAlertView>().ToTable("insight_alertas_estoque", "construction");
+        model.Entity<Insights.ReplenishmentView>(e => { e.ToTable("insight_reposicao", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
+        model.Entity<Insights.ProductStockView>(e => { e.ToTable("insight_produtos_estoque", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
+        model.Entity<Insights.AbcView>(e => { e.ToTable("insight_abc", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
         model.Entity<Web.WizardRow>(e => { e.ToTable("assistentes_cotacao", "construction"); e.Property(w => w.State).HasColumnType("jsonb"); });
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -210,7 +210,10 @@ public sealed class StockLevel : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>One change of a product's stock: a receipt (entrada) or an adjustment (ajuste) with its reason.</summary>
+/// <summary>
+/// One change of a product's stock: a receipt (entrada), an adjustment (ajuste) with its reason, a delivery's outgoing
+/// quantity (saida) or its write-back when the order is cancelled after leaving (estorno).
+/// </summary>
 public sealed class StockMovement : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -222,6 +225,41 @@ public sealed class StockMovement : ITenantOwned
     public Guid? SupplierId { get; set; }
     public decimal? UnitCost { get; set; }
     public string? Reason { get; set; }
+    public Guid? DeliveryId { get; set; }
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>
+/// One departure of goods of an order (<c>construction.entregas</c>). Today an order leaves in exactly one; stock
+/// movements and events are keyed by delivery so that partial deliveries only add rows.
+/// </summary>
+public sealed class Delivery : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public Guid OrderId { get; set; }
+    public int Sequence { get; set; } = 1;
+    public string Status { get; set; } = DeliveryStatus.Dispatched;
+    public DateTimeOffset DispatchedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public List<DeliveryItem> Items { get; set; } = [];
+}
+
+/// <summary>What a delivery carries of one product, in the product's stock unit.</summary>
+public sealed class DeliveryItem : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid DeliveryId { get; set; }
+    public Guid ProductId { get; set; }
+    public decimal Quantity { get; set; }
+}
+
+public static class DeliveryStatus
+{
+    public const string Dispatched = "saiu_entrega";
+    public const string Delivered = "entregue";
+    public const string Cancelled = "cancelada";
 }

@@ -7,8 +7,9 @@ namespace BaseCommerce.Verticals.Construction.Domain;
 /// <summary>
 /// Orders: one-click conversion of an approved quote (idempotent, under a row lock), direct orders, and the delivery
 /// statuses pendente → em_preparacao → saiu_entrega → entregue, forward only; cancelado from any status before entregue.
+/// Leaving the store takes the goods out of stock in the same transaction (<see cref="OrderDeliveries"/>).
 /// </summary>
-public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, Actor actor, TimeProvider clock)
+public sealed class OrderCommands(ConstructionDb db, OrderDeliveries deliveries, IPublishEndpoint publish, Actor actor, TimeProvider clock)
 {
     /// <summary>The order of an approved quote. Converting again returns the same order (<c>Created</c> false) and publishes nothing.</summary>
     public async Task<(Order Order, bool Created)> ConvertAsync(Guid quoteId, CancellationToken ct)
@@ -97,7 +98,8 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
         if (target is null || !OrderStatus.Forward.Contains(target))
             new Validation().Add("status", $"Status inválido: use {string.Join(", ", OrderStatus.All)}.").ThrowIfInvalid();
 
-        var order = await LoadAsync(id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var order = await LockAsync(id, ct);
         if (order.Status == OrderStatus.Cancelled)
             throw ProblemException.Conflict($"O pedido {order.Number} está cancelado e não pode mudar de status.");
         var from = Array.IndexOf(OrderStatus.Forward, order.Status);
@@ -114,20 +116,27 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
             case OrderStatus.Dispatched: order.DispatchedAt = now; break;
             case OrderStatus.Delivered: order.DeliveredAt = now; break;
         }
+        var leaves = from < Array.IndexOf(OrderStatus.Forward, OrderStatus.Dispatched) && to >= Array.IndexOf(OrderStatus.Forward, OrderStatus.Dispatched);
+        if (leaves)
+            await deliveries.DispatchAsync(order, now, ct);
+        if (target == OrderStatus.Delivered)
+            await deliveries.CompleteAsync(order, now, ct);
         await publish.Publish(new OrderStatusChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
             old, order.Status, now, actor.UserId), ct);
         if (target == OrderStatus.Delivered)
             await publish.Publish(new SaleRecorded(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
                 order.QuoteId, order.CustomerId, order.SiteId, await SiteCityAsync(order.SiteId, ct), now, order.Total, Lines.ToEvent(order.Items)), ct);
         await SaveAsync(order, ct);
+        await transaction.CommitAsync(ct);
         return order;
     }
 
-    /// <summary>Cancels an order not yet delivered; cancelling a cancelled order changes nothing.</summary>
+    /// <summary>Cancels an order not yet delivered (its goods back into stock if it had left); cancelling a cancelled order changes nothing.</summary>
     public async Task<Order> CancelAsync(Guid id, string? reason, CancellationToken ct)
     {
         InputRules.Check(new CancelamentoInput(reason));
-        var order = await LoadAsync(id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var order = await LockAsync(id, ct);
         if (order.Status == OrderStatus.Cancelled)
             return order;
         if (order.Status == OrderStatus.Delivered)
@@ -137,11 +146,13 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
         order.Status = OrderStatus.Cancelled;
         order.CancelledAt = now;
         reason = Text.Clean(reason);
+        await deliveries.CancelAsync(order, now, ct);
         await publish.Publish(new OrderStatusChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
             old, order.Status, now, actor.UserId), ct);
         await publish.Publish(new OrderCancelled(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
             old, reason, actor.UserId, Lines.ToEvent(order.Items)), ct);
         await SaveAsync(order, ct);
+        await transaction.CommitAsync(ct);
         return order;
     }
 
@@ -182,4 +193,11 @@ public sealed class OrderCommands(ConstructionDb db, IPublishEndpoint publish, A
         await db.Orders.Include(o => o.Items).SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw ProblemException.NotFound("Pedido");
 
     Task<Order> LoadAsync(Guid id, CancellationToken ct) => LoadWithItemsAsync(db, id, ct);
+
+    /// <summary>Loads the order under a row lock (inside the caller's transaction): status changes of one order queue, so stock leaves once.</summary>
+    async Task<Order> LockAsync(Guid id, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM construction.pedidos WHERE id = {id} FOR UPDATE", ct);
+        return await LoadAsync(id, ct);
+    }
 }

@@ -4,14 +4,11 @@ using MassTransit;
 namespace BaseCommerce.Verticals.Construction.Domain;
 
 /// <summary>
-/// Stock receipts (entradas, from a supplier) and adjustments (ajustes, with a reason). Each is a movement row plus one
-/// atomic change of the current quantity, which the database keeps at zero or more; and its events.
+/// Stock receipts (entradas, from a supplier) and adjustments (ajustes, with a reason): one <see cref="StockLedger"/>
+/// move each, with its events.
 /// </summary>
-public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, Actor actor, TimeProvider clock)
+public sealed class StockCommands(ConstructionDb db, StockLedger ledger, IPublishEndpoint publish, Actor actor, TimeProvider clock)
 {
-    public const string Receipt = "entrada";
-    public const string Adjustment = "ajuste";
-
     public async Task<StockMovement> ReceiveAsync(EntradaEstoqueInput input, CancellationToken ct)
     {
         InputRules.Check(input);
@@ -21,8 +18,8 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
             .ThrowIfInvalid();
         if (input.FornecedorId is { } supplier && !await db.Suppliers.AnyAsync(s => s.Id == supplier, ct))
             throw ProblemException.NotFound("Fornecedor");
-        return await MoveAsync(input.ProdutoId!.Value, Receipt, input.Quantidade!.Value, input.FornecedorId, input.CustoUnitario, input.Observacao, ct,
-            (movement, before, now) => [
+        return await MoveAsync(input.ProdutoId!.Value, StockLedger.Receipt, input.Quantidade!.Value, input.FornecedorId, input.CustoUnitario, input.Observacao, ct,
+            (movement, now) => [
                 new StockReceived(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, movement.ProductId, movement.SupplierId,
                     movement.Delta, movement.UnitCost, movement.QuantityAfter, actor.UserId),
             ]);
@@ -36,8 +33,8 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
             .Check(input.Quantidade is not 0, "quantidade", "Informe a quantidade do ajuste, positiva ou negativa, diferente de zero.")
             .Check(!string.IsNullOrWhiteSpace(input.Motivo), "motivo", "Informe o motivo do ajuste.")
             .ThrowIfInvalid();
-        return await MoveAsync(input.ProdutoId!.Value, Adjustment, input.Quantidade!.Value, null, null, input.Motivo!.Trim(), ct,
-            (movement, before, now) => [
+        return await MoveAsync(input.ProdutoId!.Value, StockLedger.Adjustment, input.Quantidade!.Value, null, null, input.Motivo!.Trim(), ct,
+            (movement, now) => [
                 new StockAdjusted(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, movement.ProductId, movement.Delta,
                     movement.QuantityAfter, movement.Reason!, actor.UserId),
             ]);
@@ -46,45 +43,23 @@ public sealed class StockCommands(ConstructionDb db, IPublishEndpoint publish, A
     static ProblemException NegativeStock() => ProblemException.Conflict("O ajuste deixaria o estoque negativo; confira a quantidade.");
 
     async Task<StockMovement> MoveAsync(Guid productId, string kind, decimal delta, Guid? supplierId, decimal? unitCost, string? reason,
-        CancellationToken ct, Func<StockMovement, decimal, DateTimeOffset, object[]> events)
+        CancellationToken ct, Func<StockMovement, DateTimeOffset, object[]> events)
     {
         if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
             throw ProblemException.NotFound("Produto");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        decimal after;
+        StockMovement movement;
         try
         {
-            // One statement: concurrent movements of a product serialise on its row, and the CHECK keeps it at zero or more.
-            // (An upsert would check its VALUES row before resolving the conflict, so a decrease is an UPDATE.)
-            var rows = delta > 0
-                ? await db.Database.SqlQuery<decimal>($"""
-                    INSERT INTO construction.estoque (tenant_id, product_id, quantity, updated_at) VALUES ({db.Tenant.TenantId}, {productId}, {delta}, {now})
-                    ON CONFLICT (tenant_id, product_id) DO UPDATE SET quantity = estoque.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
-                    RETURNING quantity AS "Value"
-                    """).ToListAsync(ct)
-                : await db.Database.SqlQuery<decimal>($"""
-                    UPDATE construction.estoque SET quantity = quantity + {delta}, updated_at = {now}
-                    WHERE tenant_id = {db.Tenant.TenantId} AND product_id = {productId}
-                    RETURNING quantity AS "Value"
-                    """).ToListAsync(ct);
-            after = rows.Count == 1 ? rows[0] : throw NegativeStock();
+            movement = await ledger.MoveAsync(new StockMove(productId, kind, delta, supplierId, unitCost, reason), now, ct);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == "23514")
+        catch (NegativeStockException)
         {
             throw NegativeStock();
         }
-        var movement = new StockMovement
-        {
-            ProductId = productId, Kind = kind, Delta = delta, QuantityAfter = after, SupplierId = supplierId, UnitCost = unitCost,
-            Reason = Text.Clean(reason), CreatedBy = actor.UserId, CreatedAt = now,
-        };
-        db.StockMovements.Add(movement);
-        var before = after - delta;
-        foreach (var message in events(movement, before, now))
+        foreach (var message in events(movement, now))
             await publish.Publish(message, message.GetType(), ct);
-        await publish.Publish(new StockUpdated(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, productId, before, after, kind,
-            movement.Reason, actor.UserId), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return movement;

@@ -1,0 +1,16 @@
+using BaseCommerce.Contracts.Catalog;
+using BaseCommerce.Engines.Stock.Domain;
+using MassTransit;
+
+namespace BaseCommerce.Engines.Stock.Consumers;
+
+/// <summary>The products the engine knows (name and stock unit); a product whose facts arrived first is assessed now.</summary>
+public sealed class CatalogConsumer(StockFacts facts, StockAdvisor advisor) : IConsumer<ProductRegistered>
+{
+    public async Task Consume(ConsumeContext<ProductRegistered> context)
+    {
+        var m = context.Message;
+        await facts.RegisterProductAsync(m.ProductId, m.Name, m.Unit, m.OccurredAt, context.CancellationToken);
+        await advisor.AssessAsync(m.ProductId, m.CorrelationId, context.CancellationToken);
+    }
+}
