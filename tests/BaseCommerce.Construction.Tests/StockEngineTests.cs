@@ -39,6 +39,19 @@ public sealed class StockEngineTests(EnginesServer server)
         var figures = await Store.OkAsync(await setup.Admin.GetAsync($"/api/v1/insights/estoque/produtos/{setup.ProductId}"), HttpStatusCode.OK);
         (figures.GetProperty("quantidade_estoque").GetString(), figures.GetProperty("classe_abc").GetString()).ShouldBe(("5.000", "A"));
 
+        var web = await WebSession.SignInAsync(server, store.Tenant, "estoquista");
+        var dashboard = await web.PageAsync("/web/");
+        dashboard.ShouldContain("Atenção do dia");
+        dashboard.ShouldContain("Risco médio</span> <a href=\"/web/produtos/" + setup.ProductId + "\">Cimento CP II</a>");
+        var insights = await web.PageAsync("/web/insights/estoque");
+        insights.ShouldContain("Ruptura estimada em 12 dias");
+        insights.ShouldContain("Sugestão: comprar 14 KG");
+        (await web.PageAsync($"/web/produtos/{setup.ProductId}")).ShouldContain("id=\"ponto-pedido\">18,777<");
+        var alertId = item.GetProperty("id").GetGuid();
+        await web.HtmxAsync($"/web/insights/estoque?handler=Reconhecer&id={alertId}");
+        (await web.PageAsync("/web/insights/estoque")).ShouldContain("Alerta de Cimento CP II reconhecido.");
+        await server.Events.WaitForAsync<StockAlertAcknowledged>(e => e.AlertId == alertId);
+
         await Store.ReceiveAsync(setup.Admin, setup.ProductId, "20");
         var resolved = await EventuallyAsync(setup.Admin, "/api/v1/insights/estoque/alertas?status=resolvido",
             page => page.GetProperty("itens").GetArrayLength() == 1);

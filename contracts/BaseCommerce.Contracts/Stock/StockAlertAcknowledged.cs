@@ -2,7 +2,7 @@ namespace BaseCommerce.Contracts.Stock;
 
 /// <summary>
 /// Published by the Construction vertical when a staff member acknowledges a stock alert: the Stock engine keeps it
-/// active (it still resolves by itself) but stops re-raising it until its risk gets worse.
+/// acknowledged (it still follows the facts and resolves by itself) until its risk gets worse, when it is active again.
 /// </summary>
 public sealed record StockAlertAcknowledged(
     Guid TenantId,

@@ -81,7 +81,8 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         }
 
         var id = open?.Id ?? NewId.NextGuid();
-        // An acknowledged alert is raised again only when its risk gets worse; its figures still follow the facts.
+        // An acknowledged alert becomes active again only when its risk gets worse; its figures still follow the facts,
+        // and every change is published (the vertical keeps the acknowledgement by the same rule).
         var worse = open is not null && Severity(assessment.Risk) > Severity(open.Risk);
         var status = open is null || worse ? "ativo" : open.Status;
         var changed = open is null || open.Risk != assessment.Risk || open.Available != assessment.Available
@@ -101,8 +102,6 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
                        acknowledged_at = CASE WHEN {status} = 'ativo' THEN NULL ELSE acknowledged_at END
                 WHERE id = {id}
                 """, ct);
-        if (status == "reconhecido")
-            return;
         await publish.Publish(new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, productId, product.Name, assessment.Risk,
             assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
             assessment.AlertExplanation()), ct);

@@ -9,12 +9,14 @@ public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : 
     public Product Product { get; private set; } = null!;
     public List<PriceChange> History { get; private set; } = [];
     public List<(string Supplier, SupplierPrice Price)> SupplierPrices { get; private set; } = [];
+    public Insights.ProductStockView? Stock { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } product)
             return NotFound();
         Product = product;
+        Stock = await db.ProductStock.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == id, ct);
         History = await db.PriceChanges.AsNoTracking().Where(c => c.ProductId == id).OrderByDescending(c => c.CreatedAt).Take(50).ToListAsync(ct);
         SupplierPrices = (await (from p in db.SupplierPrices.AsNoTracking()
                                  join s in db.Suppliers.AsNoTracking() on p.SupplierId equals s.Id

@@ -24,6 +24,9 @@ public static class UiFormat
         return decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var inv) ? inv : null;
     }
 
+    public static string Risk(string risk) => risk switch { "alto" => "alto", "medio" => "médio", _ => "baixo" };
+    public static string Priority(string priority) => priority switch { "alta" => "Alta", "media" => "Média", _ => "Baixa" };
+
     public static string QuoteStatus(string status) => status switch
     {
         Data.QuoteStatus.Draft => "Rascunho",

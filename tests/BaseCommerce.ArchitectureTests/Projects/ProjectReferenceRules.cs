@@ -72,6 +72,20 @@ public sealed class ProjectReferenceRules
     }
 
     /// <summary>How many projects of each kind must exist, so a classifier typo cannot make the rules vacuous.</summary>
+    /// <summary>What an engine may build on: the wire contracts and the platform's messaging, tenancy and hosting, nothing else.</summary>
+    static readonly HashSet<string> EngineReferences =
+        ["BaseCommerce.Contracts", "BaseCommerce.Messaging", "BaseCommerce.Tenancy", "BaseCommerce.ServiceDefaults"];
+
+    [Fact]
+    public void Engines_reference_only_contracts_messaging_tenancy_and_service_defaults()
+    {
+        var engines = Repository.ProductionProjects.Where(p => p.Kind == ProjectKind.Engine).ToList();
+        engines.ShouldNotBeEmpty();
+        var violations = engines.SelectMany(e => e.ProjectReferences.Where(r => !EngineReferences.Contains(r)).Select(r => $"{e.Name} references {r}"))
+            .ToList();
+        violations.ShouldBeEmpty(string.Join(Environment.NewLine, violations));
+    }
+
     public static TheoryData<ProjectKind, int> MinimumProjectsPerKind => new()
     {
         { ProjectKind.Contracts, 1 },
