@@ -43,6 +43,17 @@ bench.Options.Add(messagesOption);
 root.Subcommands.Add(bench);
 
 var prefixOption = new Option<string>("--prefix") { Description = "Key prefix of the bus on Redis.", DefaultValueFactory = _ => StreamsCommand.DefaultPrefix };
+
+var engineArgument = new Argument<string>("engine") { Description = $"An engine: {string.Join(", ", EnginesCommand.Engines)}." };
+var storeOption = new Option<string?>("--store") { Description = "Only this store (its slug); every active store otherwise." };
+var engines = new Command("engines", "The engines: recompute what they derive from the facts they keep.");
+var recompute = Command("recompute", "Send an engine its recompute commands for one store or every active store.",
+    (_, settings, parse, ct) => EnginesCommand.RecomputeAsync(settings, parse.GetValue(engineArgument)!, parse.GetValue(storeOption), parse.GetValue(prefixOption)!, ct));
+recompute.Arguments.Add(engineArgument);
+recompute.Options.Add(storeOption);
+recompute.Options.Add(prefixOption);
+engines.Subcommands.Add(recompute);
+root.Subcommands.Add(engines);
 var streams = Command("streams", "Each bus endpoint: backlog, pending, consumers, oldest age, delayed, errors, skipped.",
     (_, settings, parse, _) => StreamsCommand.RunAsync(settings, parse.GetValue(prefixOption)!));
 streams.Options.Add(prefixOption);
