@@ -66,7 +66,9 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
         var api = server.Client(store, await server.StaffTokenAsync(store, "admin"));
         (await api.PostAsJsonAsync("/api/v1/clientes/", new { tipo = "PJ", nome = "Construtora Horizonte", documento = TestDocuments.Cnpj(), cidade = "Volta Redonda", estado = "RJ" }))
             .EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/api/v1/produtos/", new { codigo = "CIM-50", nome = "Cimento CP II 50kg", unidade = "SAC", preco_base = "32.00" })).EnsureSuccessStatusCode();
+        var cement = await Store.OkAsync(await api.PostAsJsonAsync("/api/v1/produtos/", new { codigo = "CIM-50", nome = "Cimento CP II 50kg", unidade = "SAC", preco_base = "32.00" }),
+            System.Net.HttpStatusCode.Created);
+        await Store.ReceiveAsync(api, Store.Id(cement)); // the order leaves only with its stock
         var site = $"http://{store.Slug}.localhost:{_edgePort}";
 
         _browser.Navigate().GoToUrl(site + "/web/");
@@ -123,7 +125,7 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
 
         // On a phone-sized screen every page fits its width: nothing to scroll sideways at the counter or on a delivery.
         _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
-        foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque" })
+        foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque", "/web/insights/estoque" })
         {
             _browser.Navigate().GoToUrl(site + page);
             WaitFor(() => Exists(By.CssSelector("main h1")), page);
