@@ -53,6 +53,7 @@ public static class ConstructionRegistration
             x.AddBaseCommerceOutbox<ConstructionDb>();
             x.AddBaseCommerceInbox<ConstructionDb>();
             x.AddConsumer<Insights.StockInsightsProjection, Insights.InsightsEndpoint<Insights.StockInsightsProjection>>();
+            x.AddConsumer<Insights.SalesInsightsProjection, Insights.InsightsEndpoint<Insights.SalesInsightsProjection>>();
         });
         return builder;
     }
@@ -71,6 +72,7 @@ public static class ConstructionRegistration
         api.MapSales();
         api.MapSupply();
         api.MapInsights();
+        api.MapSalesInsights();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 extern alias stock;
+extern alias sales;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SalesDb = sales::BaseCommerce.Engines.Sales.Data.SalesDb;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
 
 namespace BaseCommerce.Construction.Tests;
@@ -13,17 +15,19 @@ public sealed class EnginesServer : ConstructionServer
     protected override string DatabaseName => "bc_test_engines";
 
     public WebApplicationFactory<StockDb> Stock { get; private set; } = null!;
+    public WebApplicationFactory<SalesDb> Sales { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Stock = StartStock();
+        Stock = StartEngine<StockDb>();
+        Sales = StartEngine<SalesDb>();
     }
 
-    /// <summary>A Stock engine host (another replica, or a restart after <see cref="WebApplicationFactory{T}.DisposeAsync"/>).</summary>
-    public WebApplicationFactory<StockDb> StartStock()
+    /// <summary>An engine host, identified by its DbContext (another replica, or a restart after disposing one).</summary>
+    public WebApplicationFactory<TEngine> StartEngine<TEngine>() where TEngine : class
     {
-        var host = new WebApplicationFactory<StockDb>().WithWebHostBuilder(web =>
+        var host = new WebApplicationFactory<TEngine>().WithWebHostBuilder(web =>
         {
             Common(web);
             web.UseSetting("Messaging:KeyPrefix", Prefix);
@@ -34,6 +38,7 @@ public sealed class EnginesServer : ConstructionServer
 
     public override async Task DisposeAsync()
     {
+        await Sales.DisposeAsync();
         await Stock.DisposeAsync();
         await base.DisposeAsync();
     }

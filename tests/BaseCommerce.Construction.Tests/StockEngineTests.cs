@@ -187,7 +187,7 @@ public sealed class StockEngineTests(EnginesServer server)
         }), HttpStatusCode.Created));
 
     /// <summary>Polls a read until it holds: the insight travels vertical → engine → vertical through two outboxes.</summary>
-    static async Task<JsonElement> EventuallyAsync(HttpClient client, string url, Func<JsonElement, bool> holds)
+    public static async Task<JsonElement> EventuallyAsync(HttpClient client, string url, Func<JsonElement, bool> holds)
     {
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)

@@ -18,7 +18,7 @@ namespace BaseCommerce.Cli.Commands;
 /// </summary>
 internal static class EnginesCommand
 {
-    public static readonly string[] Engines = ["stock"];
+    public static readonly string[] Engines = ["stock", "sales"];
 
     public static async Task<int> RecomputeAsync(LocalSettings settings, string engine, string? store, string prefix, CancellationToken ct)
     {
@@ -52,11 +52,19 @@ internal static class EnginesCommand
                 c.Headers.Set(TenantHeaders.TenantId, tenant.Id.ToString("D"));
                 c.Headers.Set(TenantHeaders.TenantSlug, tenant.Slug);
             };
-            await bus.Publish((object)new RecomputeAbc(tenant.Id, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec"), Stamp, ct);
-            await bus.Publish((object)new RecomputeStock(tenant.Id, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec"), Stamp, ct);
+            foreach (var command in Commands(engine, tenant.Id, correlation))
+                await bus.Publish(command, Stamp, ct);
             AnsiConsole.MarkupLineInterpolated($"[green]{engine}[/]: recompute sent for [bold]{tenant.Slug}[/] (correlation {correlation}).");
         }
         await host.StopAsync(ct);
         return 0;
     }
+
+    static IEnumerable<object> Commands(string engine, Guid tenant, Guid correlation) => engine switch
+    {
+        "stock" => [new RecomputeAbc(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec"),
+                    new RecomputeStock(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
+        "sales" => [new Contracts.Sales.RecomputeSales(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
+        _ => [],
+    };
 }

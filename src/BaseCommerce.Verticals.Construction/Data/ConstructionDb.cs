@@ -24,6 +24,7 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<Insights.ReplenishmentView> Replenishments => Set<Insights.ReplenishmentView>();
     public DbSet<Insights.ProductStockView> ProductStock => Set<Insights.ProductStockView>();
     public DbSet<Insights.AbcView> AbcClasses => Set<Insights.AbcView>();
+    public DbSet<Insights.SuggestionView> SalesSuggestions => Set<Insights.SuggestionView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -59,6 +60,11 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
         model.Entity<Insights.ReplenishmentView>(e => { e.ToTable("insight_reposicao", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
         model.Entity<Insights.ProductStockView>(e => { e.ToTable("insight_produtos_estoque", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
         model.Entity<Insights.AbcView>(e => { e.ToTable("insight_abc", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
+        model.Entity<Insights.SuggestionView>(e =>
+        {
+            e.ToTable("insight_sugestoes", "construction");
+            e.HasKey(r => new { r.TenantId, r.Kind, r.OwnerId, r.Position });
+        });
         model.Entity<Web.WizardRow>(e => { e.ToTable("assistentes_cotacao", "construction"); e.Property(w => w.State).HasColumnType("jsonb"); });
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())

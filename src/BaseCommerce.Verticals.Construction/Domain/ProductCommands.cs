@@ -3,7 +3,7 @@ using MassTransit;
 
 namespace BaseCommerce.Verticals.Construction.Domain;
 
-/// <summary>The catalogue. A base price change is kept in the price history and published, in one transaction.</summary>
+/// <summary>The catalogue. Every change is published (a base price change is also kept in the price history), in one transaction.</summary>
 public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish, Actor actor, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Units = ["UN", "KG", "M", "M2", "M3", "SAC", "L", "CX", "PC", "TON", "MIL"];
@@ -35,6 +35,7 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
             await publish.Publish(new ProductPriceUpdated(db.Tenant.TenantId, NewId.NextGuid(), clock.GetUtcNow(), actor.CorrelationId,
                 id, oldPrice, product.BasePrice, actor.UserId), ct);
         }
+        await PublishUpdatedAsync(product, ct);
         await SaveAsync(product.Code, ct);
         return product;
     }
@@ -45,8 +46,13 @@ public sealed class ProductCommands(ConstructionDb db, IPublishEndpoint publish,
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ProblemException.NotFound("Produto");
         product.Active = false;
         product.UpdatedAt = clock.GetUtcNow();
+        await PublishUpdatedAsync(product, ct);
         await db.SaveChangesAsync(ct);
     }
+
+    Task PublishUpdatedAsync(Product product, CancellationToken ct) =>
+        publish.Publish(new ProductUpdated(db.Tenant.TenantId, NewId.NextGuid(), clock.GetUtcNow(), actor.CorrelationId, product.Id, product.Code,
+            product.Name, product.Unit, product.BasePrice, product.WeightKg, product.Active, actor.UserId), ct);
 
     static void Apply(Product product, ProdutoInput input)
     {

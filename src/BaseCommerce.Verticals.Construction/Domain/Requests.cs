@@ -116,3 +116,8 @@ public sealed record AjusteEstoqueInput(
     [Mandatory] Guid? ProdutoId,
     [Mandatory, Amount(12, 3)] decimal? Quantidade,
     [Mandatory, Text(Limits.Reason, Multiline = true)] string? Motivo);
+
+/// <summary>A cart to get suggestions for (<c>POST /api/v1/insights/vendas/carrinho</c>): its products, at most 200.</summary>
+public sealed record CarrinhoInput([Mandatory] IReadOnlyList<CarrinhoItemInput>? Itens);
+
+public sealed record CarrinhoItemInput([Mandatory] Guid? ProdutoId);

@@ -17,6 +17,8 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
     public Customer? Customer { get; private set; }
     public List<Site> Sites { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>"Clientes também levam": complements of the cart's products, from the Sales engine's projected lists.</summary>
+    public IReadOnlyList<Insights.CartSuggestion> Suggestions { get; private set; } = [];
 
     /// <summary>Where this wizard's steps are posted: the stored wizard's address once it has one.</summary>
     public string StepsUrl => Wizard is null ? "/web/cotacoes/nova" : $"/web/cotacoes/nova/{Wizard}";
@@ -181,6 +183,7 @@ public sealed class NovaCotacaoModel(ConstructionDb db, QuoteWizard wizards, Quo
         State = state;
         Customer = state.CustomerId is { } c ? await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == c, ct) : null;
         Sites = Customer is null ? [] : await db.Sites.AsNoTracking().Where(s => s.CustomerId == Customer.Id && s.Active).OrderBy(s => s.Name).ToListAsync(ct);
+        Suggestions = await Insights.CartSuggestions.ForAsync(db, [.. state.Lines.Select(l => l.ProductId).Distinct()], 5, ct);
         return true;
     }
 }

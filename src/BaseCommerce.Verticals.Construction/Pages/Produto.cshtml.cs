@@ -10,6 +10,8 @@ public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : 
     public List<PriceChange> History { get; private set; } = [];
     public List<(string Supplier, SupplierPrice Price)> SupplierPrices { get; private set; } = [];
     public Insights.ProductStockView? Stock { get; private set; }
+    public List<(Insights.SuggestionView Suggestion, string? Name)> Complements { get; private set; } = [];
+    public List<(Insights.SuggestionView Suggestion, string? Name)> Substitutes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -17,6 +19,13 @@ public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : 
             return NotFound();
         Product = product;
         Stock = await db.ProductStock.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == id, ct);
+        var lists = await (from s in db.SalesSuggestions.AsNoTracking()
+                           where s.OwnerId == id && (s.Kind == Insights.SuggestionKinds.Complements || s.Kind == Insights.SuggestionKinds.Substitutes)
+                           join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
+                           orderby s.Position
+                           select new { s, p.Name }).ToListAsync(ct);
+        Complements = [.. lists.Where(l => l.s.Kind == Insights.SuggestionKinds.Complements).Select(l => (l.s, (string?)l.Name))];
+        Substitutes = [.. lists.Where(l => l.s.Kind == Insights.SuggestionKinds.Substitutes).Select(l => (l.s, (string?)l.Name))];
         History = await db.PriceChanges.AsNoTracking().Where(c => c.ProductId == id).OrderByDescending(c => c.CreatedAt).Take(50).ToListAsync(ct);
         SupplierPrices = (await (from p in db.SupplierPrices.AsNoTracking()
                                  join s in db.Suppliers.AsNoTracking() on p.SupplierId equals s.Id
