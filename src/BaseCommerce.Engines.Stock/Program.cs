@@ -25,6 +25,7 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
     x.AddConsumer<SaleConsumer, StockEndpoint<SaleConsumer>>();
     x.AddConsumer<AlertConsumer, StockEndpoint<AlertConsumer>>();
     x.AddConsumer<RecomputeConsumer, StockEndpoint<RecomputeConsumer>>();
+    x.AddConsumer<SupplierConsumer, StockEndpoint<SupplierConsumer>>();
 });
 
 var app = builder.Build();

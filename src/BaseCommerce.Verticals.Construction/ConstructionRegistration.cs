@@ -54,6 +54,7 @@ public static class ConstructionRegistration
             x.AddBaseCommerceInbox<ConstructionDb>();
             x.AddConsumer<Insights.StockInsightsProjection, Insights.InsightsEndpoint<Insights.StockInsightsProjection>>();
             x.AddConsumer<Insights.SalesInsightsProjection, Insights.InsightsEndpoint<Insights.SalesInsightsProjection>>();
+            x.AddConsumer<Insights.PricingInsightsProjection, Insights.InsightsEndpoint<Insights.PricingInsightsProjection>>();
         });
         return builder;
     }
@@ -73,6 +74,7 @@ public static class ConstructionRegistration
         api.MapSupply();
         api.MapInsights();
         api.MapSalesInsights();
+        api.MapPricingInsights();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 extern alias stock;
 extern alias sales;
+extern alias pricing;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PricingDb = pricing::BaseCommerce.Engines.Pricing.Data.PricingDb;
 using SalesDb = sales::BaseCommerce.Engines.Sales.Data.SalesDb;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
 
@@ -16,12 +18,14 @@ public sealed class EnginesServer : ConstructionServer
 
     public WebApplicationFactory<StockDb> Stock { get; private set; } = null!;
     public WebApplicationFactory<SalesDb> Sales { get; private set; } = null!;
+    public WebApplicationFactory<PricingDb> Pricing { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         Stock = StartEngine<StockDb>();
         Sales = StartEngine<SalesDb>();
+        Pricing = StartEngine<PricingDb>();
     }
 
     /// <summary>An engine host, identified by its DbContext (another replica, or a restart after disposing one).</summary>
@@ -38,6 +42,7 @@ public sealed class EnginesServer : ConstructionServer
 
     public override async Task DisposeAsync()
     {
+        await Pricing.DisposeAsync();
         await Sales.DisposeAsync();
         await Stock.DisposeAsync();
         await base.DisposeAsync();

@@ -18,7 +18,7 @@ namespace BaseCommerce.Cli.Commands;
 /// </summary>
 internal static class EnginesCommand
 {
-    public static readonly string[] Engines = ["stock", "sales"];
+    public static readonly string[] Engines = ["stock", "sales", "pricing"];
 
     public static async Task<int> RecomputeAsync(LocalSettings settings, string engine, string? store, string prefix, CancellationToken ct)
     {
@@ -65,6 +65,7 @@ internal static class EnginesCommand
         "stock" => [new RecomputeAbc(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec"),
                     new RecomputeStock(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
         "sales" => [new Contracts.Sales.RecomputeSales(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
+        "pricing" => [new Contracts.Pricing.RefreshPricing(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
         _ => [],
     };
 }

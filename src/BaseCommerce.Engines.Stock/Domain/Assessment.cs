@@ -17,8 +17,14 @@ public sealed record Assessment(
     /// <summary>Under the reorder point with demand to cover: an alert is open and a purchase suggested.</summary>
     public bool NeedsReplenishment => Demand.Average > 0 && Available < ReorderPoint;
 
-    /// <summary>Buy up to the maximum, in whole units (nobody orders 12.35 sacks).</summary>
-    public decimal SuggestedQuantity => NeedsReplenishment ? Math.Max(Math.Ceiling(MaximumStock - Available), 1) : 0;
+    /// <summary>The supplier's minimum quantity (its pack), when the Pricing engine named a best supplier.</summary>
+    public decimal? SupplierMinimum { get; init; }
+
+    /// <summary>Buy up to the maximum, in whole units (nobody orders 12.35 sacks), rounded up to a multiple of the supplier's minimum.</summary>
+    public decimal SuggestedQuantity => NeedsReplenishment ? RoundToPack(Math.Max(Math.Ceiling(MaximumStock - Available), 1), SupplierMinimum) : 0;
+
+    public static decimal RoundToPack(decimal quantity, decimal? pack) =>
+        pack is { } p && p > 0 ? Math.Ceiling(quantity / p) * p : quantity;
 
     public static Assessment Of(decimal onHand, decimal reserved, Demand demand, StockParameters parameters)
     {

@@ -28,10 +28,12 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         var figures = await db.Database.SqlQuery<LevelRow>($"""
             SELECT coalesce((SELECT on_hand FROM stock.levels WHERE tenant_id = {Tenant} AND product_id = {productId}), 0) AS "OnHand",
                    coalesce((SELECT sum(quantity) FROM stock.reservations WHERE tenant_id = {Tenant} AND product_id = {productId}), 0) AS "Reserved",
-                   coalesce((SELECT class FROM stock.abc WHERE tenant_id = {Tenant} AND product_id = {productId}), 'C') AS "AbcClass"
+                   coalesce((SELECT class FROM stock.abc WHERE tenant_id = {Tenant} AND product_id = {productId}), 'C') AS "AbcClass",
+                   (SELECT supplier_id FROM stock.best_suppliers WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "SupplierId",
+                   (SELECT minimum_quantity FROM stock.best_suppliers WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "SupplierMinimum"
             """).SingleAsync(ct);
         var demand = Demand.Of(await DailyDemandAsync(productId, parameters.TimeZone, now, ct), parameters.SmoothingAlpha);
-        var assessment = Assessment.Of(figures.OnHand, figures.Reserved, demand, parameters);
+        var assessment = Assessment.Of(figures.OnHand, figures.Reserved, demand, parameters) with { SupplierMinimum = figures.SupplierMinimum };
         var priority = assessment.NeedsReplenishment ? Assessment.Priority(figures.AbcClass) : null;
 
         var previous = await db.Database.SqlQuery<AssessmentRow>($"""
@@ -54,7 +56,7 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         {
             if (priority is not null)
                 await publish.Publish(new ReplenishmentSuggested(Tenant, NewId.NextGuid(), now, correlationId, productId, assessment.SuggestedQuantity,
-                    assessment.MaximumStock, priority, figures.AbcClass, assessment.SuggestionExplanation(product.Unit)), ct);
+                    assessment.MaximumStock, priority, figures.AbcClass, assessment.SuggestionExplanation(product.Unit), figures.SupplierId), ct);
             else if (previous?.SuggestionQuantity is not null)
                 await publish.Publish(new ReplenishmentWithdrawn(Tenant, NewId.NextGuid(), now, correlationId, productId), ct);
         }
@@ -105,6 +107,18 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         await publish.Publish(new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, productId, product.Name, assessment.Risk,
             assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
             assessment.AlertExplanation()), ct);
+    }
+
+    /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only), then re-assesses the product.</summary>
+    public async Task BestSupplierAsync(Guid productId, Guid supplierId, decimal? minimum, DateTimeOffset at, Guid correlationId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock.best_suppliers (tenant_id, product_id, supplier_id, minimum_quantity, event_at) VALUES ({Tenant}, {productId}, {supplierId}, {minimum}, {at})
+            ON CONFLICT (tenant_id, product_id) DO UPDATE SET supplier_id = EXCLUDED.supplier_id, minimum_quantity = EXCLUDED.minimum_quantity,
+                event_at = EXCLUDED.event_at
+            WHERE best_suppliers.event_at <= EXCLUDED.event_at
+            """, ct);
+        await AssessAsync(productId, correlationId, ct);
     }
 
     /// <summary>Marks the product's open alert acknowledged (it still resolves by itself).</summary>
@@ -159,7 +173,7 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
     static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     sealed record ProductRow(string Name, string Unit, int? LeadTimeDays, decimal? SafetyPercent);
-    sealed record LevelRow(decimal OnHand, decimal Reserved, string AbcClass);
+    sealed record LevelRow(decimal OnHand, decimal Reserved, string AbcClass, Guid? SupplierId, decimal? SupplierMinimum);
     sealed record DayRow(DateOnly Day, decimal Quantity);
     sealed record AlertRow(Guid Id, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut);
 

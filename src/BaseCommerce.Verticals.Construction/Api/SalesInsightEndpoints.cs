@@ -28,8 +28,8 @@ public static class SalesInsightEndpoints
             ListAsync(db, SuggestionKinds.Patterns, id, "Cliente", ct)).RequireAuthorization(Permissions.Read);
         vendas.MapGet("/combos", async (ConstructionDb db, CancellationToken ct) =>
         {
-            var names = await NamesAsync(db, ct);
             var rows = await db.SalesSuggestions.AsNoTracking().Where(s => s.Kind == SuggestionKinds.Bundles).OrderBy(s => s.Position).ToListAsync(ct);
+            var names = await PricingInsightEndpoints.NamesAsync(db, rows.SelectMany(r => new[] { r.ProductId, r.OtherId!.Value }), ct);
             return new CursorPage<ComboResponse>([.. rows.Select(r => new ComboResponse(r.ProductId, names.GetValueOrDefault(r.ProductId), r.OtherId!.Value,
                 names.GetValueOrDefault(r.OtherId.Value), Responses.Money(r.Frequency), r.Orders ?? 0))], null);
         }).RequireAuthorization(Permissions.Read);
@@ -59,6 +59,4 @@ public static class SalesInsightEndpoints
             r.s.Priority, r.s.Explanation))], null);
     }
 
-    static Task<Dictionary<Guid, string>> NamesAsync(ConstructionDb db, CancellationToken ct) =>
-        db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 }

@@ -25,6 +25,10 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<Insights.ProductStockView> ProductStock => Set<Insights.ProductStockView>();
     public DbSet<Insights.AbcView> AbcClasses => Set<Insights.AbcView>();
     public DbSet<Insights.SuggestionView> SalesSuggestions => Set<Insights.SuggestionView>();
+    public DbSet<Insights.PriceComparisonView> PriceComparisons => Set<Insights.PriceComparisonView>();
+    public DbSet<Insights.BestSupplierView> BestSuppliers => Set<Insights.BestSupplierView>();
+    public DbSet<Insights.SuggestedPriceView> SuggestedPrices => Set<Insights.SuggestedPriceView>();
+    public DbSet<Insights.PriceAlertView> PriceAlerts => Set<Insights.PriceAlertView>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -65,6 +69,15 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
             e.ToTable("insight_sugestoes", "construction");
             e.HasKey(r => new { r.TenantId, r.Kind, r.OwnerId, r.Position });
         });
+        model.Entity<Insights.PriceComparisonView>(e =>
+        {
+            e.ToTable("insight_comparacao_precos", "construction");
+            e.HasKey(r => new { r.TenantId, r.ProductId });
+            e.Property(r => r.Quotes).HasColumnType("jsonb");
+        });
+        model.Entity<Insights.BestSupplierView>(e => { e.ToTable("insight_melhor_fornecedor", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
+        model.Entity<Insights.SuggestedPriceView>(e => { e.ToTable("insight_preco_sugerido", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
+        model.Entity<Insights.PriceAlertView>().ToTable("insight_alertas_preco", "construction");
         model.Entity<Web.WizardRow>(e => { e.ToTable("assistentes_cotacao", "construction"); e.Property(w => w.State).HasColumnType("jsonb"); });
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -11,6 +11,7 @@ public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : 
     public List<(string Supplier, SupplierPrice Price)> SupplierPrices { get; private set; } = [];
     public Insights.ProductStockView? Stock { get; private set; }
     public List<(Insights.SuggestionView Suggestion, string? Name)> Complements { get; private set; } = [];
+    public Api.PrecosProdutoResponse? Prices { get; private set; }
     public List<(Insights.SuggestionView Suggestion, string? Name)> Substitutes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -19,6 +20,7 @@ public sealed class ProdutoModel(ConstructionDb db, ProductCommands products) : 
             return NotFound();
         Product = product;
         Stock = await db.ProductStock.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == id, ct);
+        Prices = await Api.PricingInsightEndpoints.ForProductAsync(db, id, ct);
         var lists = await (from s in db.SalesSuggestions.AsNoTracking()
                            where s.OwnerId == id && (s.Kind == Insights.SuggestionKinds.Complements || s.Kind == Insights.SuggestionKinds.Substitutes)
                            join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
