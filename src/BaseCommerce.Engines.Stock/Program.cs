@@ -26,6 +26,7 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
     x.AddConsumer<AlertConsumer, StockEndpoint<AlertConsumer>>();
     x.AddConsumer<RecomputeConsumer, StockEndpoint<RecomputeConsumer>>();
     x.AddConsumer<SupplierConsumer, StockEndpoint<SupplierConsumer>>();
+    x.AddConsumer<SettingsConsumer, StockEndpoint<SettingsConsumer>>();
 });
 
 var app = builder.Build();

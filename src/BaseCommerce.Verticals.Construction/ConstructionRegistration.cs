@@ -29,6 +29,8 @@ public static class ConstructionRegistration
         services.AddScoped<StockCommands>();
         services.AddScoped<StockLedger>();
         services.AddScoped<OrderDeliveries>();
+        services.AddScoped<DeliveryCommands>();
+        services.AddScoped<SettingsCommands>();
         services.AddScoped<Insights.InsightCommands>();
         services.AddScoped<Web.QuoteWizard>();
         services.AddScoped<Web.StoreBrand>();
@@ -55,6 +57,7 @@ public static class ConstructionRegistration
             x.AddConsumer<Insights.StockInsightsProjection, Insights.InsightsEndpoint<Insights.StockInsightsProjection>>();
             x.AddConsumer<Insights.SalesInsightsProjection, Insights.InsightsEndpoint<Insights.SalesInsightsProjection>>();
             x.AddConsumer<Insights.PricingInsightsProjection, Insights.InsightsEndpoint<Insights.PricingInsightsProjection>>();
+            x.AddConsumer<Insights.DeliveryInsightsProjection, Insights.InsightsEndpoint<Insights.DeliveryInsightsProjection>>();
         });
         return builder;
     }
@@ -75,6 +78,9 @@ public static class ConstructionRegistration
         api.MapInsights();
         api.MapSalesInsights();
         api.MapPricingInsights();
+        api.MapDeliveries();
+        api.MapRouteInsights();
+        api.MapSettings();
         return app;
     }
 }

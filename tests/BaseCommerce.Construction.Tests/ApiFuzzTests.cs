@@ -143,6 +143,7 @@ public sealed class ApiFuzzTests(ConstructionServer server, ITestOutputHelper ou
                     ("fornecedores", _) => await SupplierAsync(overrides),
                     ("cotacoes", _) or ("from-cotacao", _) => await QuoteAsync(overrides),
                     ("pedidos", _) => await OrderAsync(),
+                    ("entregas", _) => await DeliveryAsync(overrides),
                     var unknown => throw new InvalidOperationException($"The fuzz test cannot fill {unknown} in {path}: teach Fixtures.PathAsync."),
                 };
                 url = url.Replace(segments[i], id.ToString());
@@ -182,6 +183,17 @@ public sealed class ApiFuzzTests(ConstructionServer server, ITestOutputHelper ou
             cliente_id = setup.CustomerId, obra_id = setup.SiteId, itens = new[] { new { produto_id = setup.ProductId, quantidade = "1" } },
         }), HttpStatusCode.Created));
 
+        /// <summary>A delivery on its way: an order with its stock, moved to saiu_entrega.</summary>
+        async Task<Guid> DeliveryAsync(Dictionary<string, JsonNode?> overrides)
+        {
+            overrides["tipo"] = "outro";
+            await Store.ReceiveAsync(setup.Admin, setup.ProductId, "1");
+            var order = await OrderAsync();
+            await Store.OkAsync(await setup.Admin.PostAsJsonAsync($"/api/v1/pedidos/{order}/status", new { status = "saiu_entrega" }), HttpStatusCode.OK);
+            var deliveries = await Store.OkAsync(await setup.Admin.GetAsync($"/api/v1/entregas/?pedido_id={order}"), HttpStatusCode.OK);
+            return Store.Id(deliveries[0]);
+        }
+
         /// <summary>Waits until the outbox has sent what earlier writes committed, so it holds still while bad bodies are sent.</summary>
         public async Task OutboxDrainedAsync(string connection)
         {
@@ -219,6 +231,8 @@ public sealed class ApiFuzzTests(ConstructionServer server, ITestOutputHelper ou
                 "fornecedor_id" => fixtures.SupplierId.ToString(),
                 "tipo" => "PJ",
                 "documento" => TestDocuments.Cnpj(),
+                "recebedor_documento" => "123.456.789-09",
+                "nivel_servico" => "0.95",
                 "unidade" => "UN",
                 "estado" => "RJ",
                 "cep" => "27310-000",

@@ -1,7 +1,9 @@
 extern alias stock;
 extern alias sales;
 extern alias pricing;
+extern alias delivery;
 using Microsoft.AspNetCore.Mvc.Testing;
+using DeliveryDb = delivery::BaseCommerce.Engines.Delivery.Data.DeliveryDb;
 using PricingDb = pricing::BaseCommerce.Engines.Pricing.Data.PricingDb;
 using SalesDb = sales::BaseCommerce.Engines.Sales.Data.SalesDb;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
@@ -19,6 +21,7 @@ public sealed class EnginesServer : ConstructionServer
     public WebApplicationFactory<StockDb> Stock { get; private set; } = null!;
     public WebApplicationFactory<SalesDb> Sales { get; private set; } = null!;
     public WebApplicationFactory<PricingDb> Pricing { get; private set; } = null!;
+    public WebApplicationFactory<DeliveryDb> Delivery { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
@@ -26,6 +29,7 @@ public sealed class EnginesServer : ConstructionServer
         Stock = StartEngine<StockDb>();
         Sales = StartEngine<SalesDb>();
         Pricing = StartEngine<PricingDb>();
+        Delivery = StartEngine<DeliveryDb>();
     }
 
     /// <summary>An engine host, identified by its DbContext (another replica, or a restart after disposing one).</summary>
@@ -42,6 +46,7 @@ public sealed class EnginesServer : ConstructionServer
 
     public override async Task DisposeAsync()
     {
+        await Delivery.DisposeAsync();
         await Pricing.DisposeAsync();
         await Sales.DisposeAsync();
         await Stock.DisposeAsync();

@@ -18,7 +18,7 @@ namespace BaseCommerce.Cli.Commands;
 /// </summary>
 internal static class EnginesCommand
 {
-    public static readonly string[] Engines = ["stock", "sales", "pricing"];
+    public static readonly string[] Engines = ["stock", "sales", "pricing", "delivery"];
 
     public static async Task<int> RecomputeAsync(LocalSettings settings, string engine, string? store, string prefix, CancellationToken ct)
     {
@@ -66,6 +66,9 @@ internal static class EnginesCommand
                     new RecomputeStock(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
         "sales" => [new Contracts.Sales.RecomputeSales(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
         "pricing" => [new Contracts.Pricing.RefreshPricing(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation, "basec")],
+        // Today's routes in the stores' default time zone (America/Sao_Paulo, UTC−3).
+        "delivery" => [new Contracts.Delivery.PlanRoutes(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, correlation,
+            DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(-3)).DateTime), "basec")],
         _ => [],
     };
 }

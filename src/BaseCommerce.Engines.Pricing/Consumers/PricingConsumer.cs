@@ -1,5 +1,6 @@
 using BaseCommerce.Contracts.Catalog;
 using BaseCommerce.Contracts.Pricing;
+using BaseCommerce.Contracts.Settings;
 using BaseCommerce.Contracts.Suppliers;
 using BaseCommerce.Engines.Pricing.Domain;
 using MassTransit;
@@ -8,8 +9,17 @@ namespace BaseCommerce.Engines.Pricing.Consumers;
 
 /// <summary>Supplier prices and the catalogue's sale prices in; comparisons, best suppliers, suggested prices and alerts out.</summary>
 public sealed class PricingConsumer(PricingAdvisor advisor) :
-    IConsumer<SupplierPriceRegistered>, IConsumer<ProductRegistered>, IConsumer<ProductUpdated>, IConsumer<ProductPriceUpdated>, IConsumer<RefreshPricing>
+    IConsumer<SupplierPriceRegistered>, IConsumer<ProductRegistered>, IConsumer<ProductUpdated>, IConsumer<ProductPriceUpdated>, IConsumer<RefreshPricing>,
+    IConsumer<StoreSettingsChanged>
 {
+    public async Task Consume(ConsumeContext<StoreSettingsChanged> context)
+    {
+        var m = context.Message;
+        await advisor.SaveMarginsAsync(new Margins(m.TargetMarginPercent, m.MinimumMarginPercent, m.MaximumMarginPercent), context.CancellationToken);
+        foreach (var product in await advisor.ProductsWithPricesAsync(context.CancellationToken))
+            await advisor.AssessAsync(product, m.CorrelationId, context.CancellationToken);
+    }
+
     public async Task Consume(ConsumeContext<SupplierPriceRegistered> context)
     {
         var m = context.Message;

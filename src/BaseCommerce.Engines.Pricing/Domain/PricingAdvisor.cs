@@ -73,6 +73,13 @@ public sealed class PricingAdvisor(PricingDb db, IPublishEndpoint publish, TimeP
     public async Task<IReadOnlyList<Guid>> ProductsWithPricesAsync(CancellationToken ct) =>
         await db.Database.SqlQuery<Guid>($"SELECT DISTINCT product_id AS \"Value\" FROM pricing.supplier_prices WHERE tenant_id = {Tenant} ORDER BY 1").ToListAsync(ct);
 
+    public Task SaveMarginsAsync(Margins margins, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO pricing.settings (tenant_id, target_margin, minimum_margin, maximum_margin) VALUES ({Tenant}, {margins.Target}, {margins.Minimum}, {margins.Maximum})
+            ON CONFLICT (tenant_id) DO UPDATE SET target_margin = EXCLUDED.target_margin, minimum_margin = EXCLUDED.minimum_margin,
+                maximum_margin = EXCLUDED.maximum_margin
+            """, ct);
+
     async Task<Margins> MarginsAsync(CancellationToken ct) =>
         await db.Database.SqlQuery<Margins>($"""
             SELECT target_margin AS "Target", minimum_margin AS "Minimum", maximum_margin AS "Maximum" FROM pricing.settings WHERE tenant_id = {Tenant}

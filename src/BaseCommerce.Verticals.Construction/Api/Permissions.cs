@@ -20,6 +20,7 @@ public static class Permissions
     public const string DeliverOrders = "construction.orders.deliver";
     public const string CancelOrders = "construction.orders.cancel";
     public const string ManageStock = "construction.stock";
+    public const string ManageSettings = "construction.settings";
 
     static readonly (string Policy, string[] Roles)[] Matrix =
     [
@@ -34,6 +35,7 @@ public static class Permissions
         (DeliverOrders, [StaffRoles.Admin, StaffRoles.Motorista]),
         (CancelOrders, [StaffRoles.Admin, StaffRoles.Vendedor, StaffRoles.Financeiro]),
         (ManageStock, [StaffRoles.Admin, StaffRoles.Estoquista]),
+        (ManageSettings, [StaffRoles.Admin]),
     ];
 
     public static void Add(AuthorizationOptions options)

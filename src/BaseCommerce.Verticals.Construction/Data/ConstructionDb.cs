@@ -20,6 +20,7 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeliveryOccurrence> DeliveryOccurrences => Set<DeliveryOccurrence>();
     public DbSet<Insights.StockAlertView> StockAlerts => Set<Insights.StockAlertView>();
     public DbSet<Insights.ReplenishmentView> Replenishments => Set<Insights.ReplenishmentView>();
     public DbSet<Insights.ProductStockView> ProductStock => Set<Insights.ProductStockView>();
@@ -29,6 +30,8 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
     public DbSet<Insights.BestSupplierView> BestSuppliers => Set<Insights.BestSupplierView>();
     public DbSet<Insights.SuggestedPriceView> SuggestedPrices => Set<Insights.SuggestedPriceView>();
     public DbSet<Insights.PriceAlertView> PriceAlerts => Set<Insights.PriceAlertView>();
+    public DbSet<Insights.RouteView> StoredRoutes => Set<Insights.RouteView>();
+    public DbSet<Insights.StoreSettingsRow> StoreSettings => Set<Insights.StoreSettingsRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -59,6 +62,7 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
             e.ToTable("entregas", "construction");
             e.HasMany(d => d.Items).WithOne().HasForeignKey(i => i.DeliveryId);
         });
+        model.Entity<DeliveryOccurrence>().ToTable("entrega_ocorrencias", "construction");
         model.Entity<DeliveryItem>(e => { e.ToTable("entrega_itens", "construction"); e.HasKey(i => new { i.TenantId, i.DeliveryId, i.ProductId }); });
         model.Entity<Insights.StockAlertView>().ToTable("insight_alertas_estoque", "construction");
         model.Entity<Insights.ReplenishmentView>(e => { e.ToTable("insight_reposicao", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
@@ -78,6 +82,13 @@ public sealed class ConstructionDb(DbContextOptions<ConstructionDb> options, Ten
         model.Entity<Insights.BestSupplierView>(e => { e.ToTable("insight_melhor_fornecedor", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
         model.Entity<Insights.SuggestedPriceView>(e => { e.ToTable("insight_preco_sugerido", "construction"); e.HasKey(r => new { r.TenantId, r.ProductId }); });
         model.Entity<Insights.PriceAlertView>().ToTable("insight_alertas_preco", "construction");
+        model.Entity<Insights.RouteView>(e => { e.ToTable("insight_rotas", "construction"); e.Property(r => r.Stops).HasColumnType("jsonb"); });
+        model.Entity<Insights.StoreSettingsRow>(e =>
+        {
+            e.ToTable("configuracoes_loja", "construction");
+            e.HasKey(r => r.TenantId);
+            e.Property(r => r.Vehicles).HasColumnType("jsonb");
+        });
         model.Entity<Web.WizardRow>(e => { e.ToTable("assistentes_cotacao", "construction"); e.Property(w => w.State).HasColumnType("jsonb"); });
         // Ids are made by the code (Guid.NewGuid), never by the database: a new line reached through a navigation is an insert.
         foreach (var entity in model.Model.GetEntityTypes())

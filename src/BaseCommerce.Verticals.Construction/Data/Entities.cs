@@ -244,8 +244,23 @@ public sealed class Delivery : ITenantOwned
     public DateTimeOffset DispatchedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
+    public DateTimeOffset? ArrivedAt { get; set; }
+    public string? ReceiverName { get; set; }
+    public string? ReceiverDocument { get; set; }
     public Guid? CreatedBy { get; set; }
     public List<DeliveryItem> Items { get; set; } = [];
+}
+
+/// <summary>Something that went wrong on a delivery, as the driver recorded it (<c>construction.entrega_ocorrencias</c>).</summary>
+public sealed class DeliveryOccurrence : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid TenantId { get; set; }
+    public Guid DeliveryId { get; set; }
+    public string Kind { get; set; } = "";
+    public string? Description { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>What a delivery carries of one product, in the product's stock unit.</summary>
@@ -260,6 +275,10 @@ public sealed class DeliveryItem : ITenantOwned
 public static class DeliveryStatus
 {
     public const string Dispatched = "saiu_entrega";
+    public const string Arrived = "chegou";
     public const string Delivered = "entregue";
     public const string Cancelled = "cancelada";
+    /// <summary>Statuses of a delivery on its way: its goods are out of the store.</summary>
+    public static readonly string[] OnItsWay = [Dispatched, Arrived];
+    public static readonly string[] OccurrenceKinds = ["faltou_item", "item_errado", "cliente_nao_encontrado", "recusa", "outro"];
 }

@@ -55,6 +55,7 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
         var site = new Site();
         ApplySite(site, input, creating: true);
         db.Sites.Add(site);
+        await PublishSiteAsync(site, ct);
         await db.SaveChangesAsync(ct);
         return site;
     }
@@ -67,9 +68,15 @@ public sealed class CustomerCommands(ConstructionDb db, IPublishEndpoint publish
             throw ProblemException.Fixed("cliente_id", "Uma obra não muda de cliente; cadastre a obra no outro cliente.");
         ApplySite(site, input with { ClienteId = site.CustomerId }, creating: false);
         site.UpdatedAt = clock.GetUtcNow();
+        await PublishSiteAsync(site, ct);
         await db.SaveChangesAsync(ct);
         return site;
     }
+
+    /// <summary>Where deliveries go, for the engines (the Delivery engine plans routes by city, CEP and coordinates).</summary>
+    Task PublishSiteAsync(Site site, CancellationToken ct) =>
+        publish.Publish(new BaseCommerce.Contracts.Sites.SiteRegistered(db.Tenant.TenantId, NewId.NextGuid(), clock.GetUtcNow(), actor.CorrelationId,
+            site.Id, site.CustomerId, site.Name, site.Address, site.City, site.State, site.Cep, site.Latitude, site.Longitude, site.Active), ct);
 
     public async Task DeleteSiteAsync(Guid id, CancellationToken ct)
     {

@@ -98,7 +98,8 @@ public sealed class OrderCommands(ConstructionDb db, OrderDeliveries deliveries,
         if (target is null || !OrderStatus.Forward.Contains(target))
             new Validation().Add("status", $"Status inválido: use {string.Join(", ", OrderStatus.All)}.").ThrowIfInvalid();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (a delivery proof moves its order to entregue in its own).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var order = await LockAsync(id, ct);
         if (order.Status == OrderStatus.Cancelled)
             throw ProblemException.Conflict($"O pedido {order.Number} está cancelado e não pode mudar de status.");
@@ -127,7 +128,8 @@ public sealed class OrderCommands(ConstructionDb db, OrderDeliveries deliveries,
             await publish.Publish(new SaleRecorded(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, order.Id, order.Number,
                 order.QuoteId, order.CustomerId, order.SiteId, await SiteCityAsync(order.SiteId, ct), now, order.Total, Lines.ToEvent(order.Items)), ct);
         await SaveAsync(order, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+            await transaction.CommitAsync(ct);
         return order;
     }
 

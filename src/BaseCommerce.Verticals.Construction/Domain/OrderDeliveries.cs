@@ -61,8 +61,8 @@ public sealed class OrderDeliveries(ConstructionDb db, StockLedger ledger, IPubl
     /// <summary>The order's deliveries on their way, stored or added in this unit of work (a counter sale leaves and arrives at once).</summary>
     async Task<List<Delivery>> OpenAsync(Order order, CancellationToken ct)
     {
-        await db.Deliveries.Include(d => d.Items).Where(d => d.OrderId == order.Id && d.Status == DeliveryStatus.Dispatched).LoadAsync(ct);
-        return [.. db.Deliveries.Local.Where(d => d.OrderId == order.Id && d.Status == DeliveryStatus.Dispatched)];
+        await db.Deliveries.Include(d => d.Items).Where(d => d.OrderId == order.Id && DeliveryStatus.OnItsWay.Contains(d.Status)).LoadAsync(ct);
+        return [.. db.Deliveries.Local.Where(d => d.OrderId == order.Id && DeliveryStatus.OnItsWay.Contains(d.Status))];
     }
 
     async Task<ProblemException> ShortageAsync(Order order, IReadOnlyList<(Guid ProductId, decimal OnHand, decimal Needed)> shortages, CancellationToken ct)

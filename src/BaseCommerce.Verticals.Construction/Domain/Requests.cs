@@ -121,3 +121,29 @@ public sealed record AjusteEstoqueInput(
 public sealed record CarrinhoInput([Mandatory] IReadOnlyList<CarrinhoItemInput>? Itens);
 
 public sealed record CarrinhoItemInput([Mandatory] Guid? ProdutoId);
+
+public sealed record OcorrenciaInput(
+    [Mandatory, Text(Limits.Word)] string? Tipo,
+    [Text(Limits.Notes, Multiline = true)] string? Descricao = null);
+
+public sealed record ComprovanteInput(
+    [Mandatory, Text(Limits.Name)] string? RecebedorNome,
+    [Text(Limits.Document)] string? RecebedorDocumento = null);
+
+/// <summary>The store's engine settings (<c>PUT /api/v1/configuracoes</c>, and the settings page).</summary>
+public sealed record ConfiguracoesInput(
+    [Mandatory, Amount(5, 4)] decimal? NivelServico,
+    [Mandatory] int? LeadTimeDias,
+    [Mandatory, Amount(5, 2)] decimal? EstoqueSegurancaPercentual,
+    [Mandatory, Amount(5, 2)] decimal? MargemAlvoPercentual,
+    [Mandatory, Amount(5, 2)] decimal? MargemMinimaPercentual,
+    [Mandatory, Amount(5, 2)] decimal? MargemMaximaPercentual,
+    [Mandatory, Amount(12, 2)] decimal? CustoFixoRota,
+    [Mandatory] IReadOnlyList<VeiculoInput>? Veiculos,
+    [Amount(9, 6)] decimal? LatitudeLoja = null,
+    [Amount(9, 6)] decimal? LongitudeLoja = null);
+
+public sealed record VeiculoInput(
+    [Mandatory, Text(Limits.Name)] string? Nome,
+    [Mandatory, Amount(12, 3)] decimal? CapacidadeKg,
+    [Mandatory, Amount(12, 2)] decimal? CustoKm);

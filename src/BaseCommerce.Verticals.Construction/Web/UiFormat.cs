@@ -27,6 +27,19 @@ public static class UiFormat
     public static string Risk(string risk) => risk switch { "alto" => "alto", "medio" => "médio", _ => "baixo" };
     public static string Priority(string priority) => priority switch { "alta" => "Alta", "media" => "Média", _ => "Baixa" };
 
+    public static string RouteStatus(string status) => status switch { "em_andamento" => "Em andamento", "concluida" => "Concluída", _ => "Planejada" };
+
+    public static string DeliveryStatus(string status) => status switch
+    {
+        "saiu_entrega" => "Saiu para entrega", "chegou" => "Chegou à obra", "entregue" => "Entregue", "cancelada" => "Cancelada", _ => status,
+    };
+
+    public static string Occurrence(string kind) => kind switch
+    {
+        "faltou_item" => "Faltou item", "item_errado" => "Item errado", "cliente_nao_encontrado" => "Cliente não encontrado", "recusa" => "Recusa",
+        _ => "Outro",
+    };
+
     public static string QuoteStatus(string status) => status switch
     {
         Data.QuoteStatus.Draft => "Rascunho",

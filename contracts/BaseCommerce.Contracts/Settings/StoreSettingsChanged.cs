@@ -1,0 +1,23 @@
+namespace BaseCommerce.Contracts.Settings;
+
+/// <summary>
+/// Published by the Construction vertical when a store admin saves the store's engine settings: each engine takes what
+/// it needs (Stock: service level, lead time, safety margin; Pricing: margins; Delivery: vehicles, route cost, depot).
+/// Percentages are 0–100; the service level is a fraction (0.95).
+/// </summary>
+public sealed record StoreSettingsChanged(
+    Guid TenantId,
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CorrelationId,
+    decimal ServiceLevel,
+    int LeadTimeDays,
+    decimal SafetyPercent,
+    decimal TargetMarginPercent,
+    decimal MinimumMarginPercent,
+    decimal MaximumMarginPercent,
+    decimal RouteFixedCost,
+    decimal? DepotLatitude,
+    decimal? DepotLongitude,
+    IReadOnlyList<VehicleSetting> Vehicles,
+    Guid? ChangedBy);
