@@ -18,7 +18,7 @@ public sealed class EnginesServer : ConstructionServer
 {
     protected override string DatabaseName => "bc_test_engines";
 
-    public WebApplicationFactory<StockDb> Stock { get; private set; } = null!;
+    public WebApplicationFactory<StockDb> Stock { get; set; } = null!;
     public WebApplicationFactory<SalesDb> Sales { get; private set; } = null!;
     public WebApplicationFactory<PricingDb> Pricing { get; private set; } = null!;
     public WebApplicationFactory<DeliveryDb> Delivery { get; private set; } = null!;
