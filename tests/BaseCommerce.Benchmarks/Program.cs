@@ -31,11 +31,14 @@ switch (which)
         Report.Target("p99 commit → consume < 250 ms at half the plain rate", results[2].P99Ms < 250, $"{results[2].P99Ms:N1} ms");
         return 0;
     }
+    case "engines":
+        await EnginesBench.RunAsync(1_000_000, count > 0 ? count : 100_000);
+        return 0;
     case "outbox-drain":
         // Diagnostic, not a target: where an outbox transaction's time goes, and how fast a backlog drains.
         await OutboxBench.DrainAsync(count > 0 ? count : 5_000);
         return 0;
     default:
-        Console.Error.WriteLine("usage: bench transport|outbox [--messages N]");
+        Console.Error.WriteLine("usage: bench transport|outbox|engines [--messages N]");
         return 2;
 }

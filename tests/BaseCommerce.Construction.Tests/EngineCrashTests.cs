@@ -1,6 +1,7 @@
 extern alias stock;
 using System.Net;
 using System.Net.Http.Json;
+using BaseCommerce.Testing;
 using Npgsql;
 using Shouldly;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
@@ -30,7 +31,7 @@ public sealed class EngineCrashTests(EnginesServer server)
             // A backlog while no stock engine runs: it must be caught up.
             foreach (var p in products)
                 await Store.ReceiveAsync(admin, p, "500");
-            using (var first = await ChildEngine.StartAsync("Stock", server))
+            using (var first = await ChildService.StartAsync("BaseCommerce.Engines.Stock", server.Database.AppConnection, TestSettings.Redis, server.Prefix))
             {
                 // More traffic while the engine works, then SIGKILL in the middle of it.
                 var work = Task.Run(async () =>
@@ -51,7 +52,7 @@ public sealed class EngineCrashTests(EnginesServer server)
                 first.Kill();
                 await work;
             }
-            using var second = await ChildEngine.StartAsync("Stock", server);
+            using var second = await ChildService.StartAsync("BaseCommerce.Engines.Stock", server.Database.AppConnection, TestSettings.Redis, server.Prefix);
             await ConvergedAsync(store);
         }
         finally

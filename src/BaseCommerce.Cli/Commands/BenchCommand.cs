@@ -12,7 +12,7 @@ namespace BaseCommerce.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    public static readonly string[] Benchmarks = ["transport", "outbox"];
+    public static readonly string[] Benchmarks = ["transport", "outbox", "engines"];
 
     public static async Task<int> RunAsync(Repo repo, LocalSettings settings, string which, int messages)
     {

@@ -6,12 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Engines.Stock.Consumers;
 
-/// <summary>Recomputes a whole store from the facts the engine keeps (the scheduler's timetable, or an operator after a formula change).</summary>
-public sealed class RecomputeConsumer(StockDb db, StockAdvisor advisor, AbcClassifier abc) : IConsumer<RecomputeStock>, IConsumer<RecomputeAbc>
+/// <summary>
+/// Recomputes a whole store from the facts the engine keeps (the scheduler's timetable, or an operator after a formula
+/// change): one set-based pass finds the products whose figures moved, and only those are re-assessed and published.
+/// </summary>
+public sealed class RecomputeConsumer(StockAdvisor advisor, AbcClassifier abc) : IConsumer<RecomputeStock>, IConsumer<RecomputeAbc>
 {
     public async Task Consume(ConsumeContext<RecomputeStock> context)
     {
-        foreach (var product in await ProductsAsync(context.CancellationToken))
+        foreach (var product in await advisor.ChangedProductsAsync(context.CancellationToken))
             await advisor.AssessAsync(product, context.Message.CorrelationId, context.CancellationToken);
     }
 
@@ -21,7 +24,4 @@ public sealed class RecomputeConsumer(StockDb db, StockAdvisor advisor, AbcClass
             await advisor.AssessAsync(product, context.Message.CorrelationId, context.CancellationToken);
     }
 
-    async Task<List<Guid>> ProductsAsync(CancellationToken ct) =>
-        await db.Database.SqlQuery<Guid>($"SELECT product_id AS \"Value\" FROM stock.products WHERE tenant_id = {db.Tenant.TenantId} ORDER BY product_id")
-            .ToListAsync(ct);
 }

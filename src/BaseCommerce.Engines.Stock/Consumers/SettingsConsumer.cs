@@ -18,7 +18,7 @@ public sealed class SettingsConsumer(StockDb db, StockAdvisor advisor) : IConsum
             ON CONFLICT (tenant_id) DO UPDATE SET service_level = EXCLUDED.service_level, lead_time_days = EXCLUDED.lead_time_days,
                 safety_percent = EXCLUDED.safety_percent
             """, ct);
-        foreach (var product in await db.Database.SqlQuery<Guid>($"SELECT product_id AS \"Value\" FROM stock.products WHERE tenant_id = {tenant} ORDER BY 1").ToListAsync(ct))
+        foreach (var product in await advisor.ChangedProductsAsync(ct))
             await advisor.AssessAsync(product, m.CorrelationId, ct);
     }
 }

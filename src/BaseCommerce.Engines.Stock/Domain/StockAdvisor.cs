@@ -62,6 +62,54 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         }
     }
 
+    /// <summary>
+    /// The store's products whose figures, computed now from the facts, differ from the ones last published: three
+    /// set-based reads (products with their levels, reservations, classes and stored figures; every product's daily demand
+    /// of the window) and the formulas in memory. Only those are then re-assessed one by one, under their locks.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> ChangedProductsAsync(CancellationToken ct)
+    {
+        var settings = await SettingsAsync(ct);
+        var now = clock.GetUtcNow();
+        var (first, since) = Window(settings.TimeZone, now);
+        var rows = await db.Database.SqlQuery<StoreRow>($"""
+            SELECT p.product_id AS "ProductId", p.lead_time_days AS "LeadTimeDays", p.safety_percent AS "SafetyPercent",
+                   coalesce(l.on_hand, 0) AS "OnHand", coalesce(r.reserved, 0) AS "Reserved", coalesce(c.class, 'C') AS "AbcClass",
+                   b.minimum_quantity AS "SupplierMinimum",
+                   a.on_hand AS "StoredOnHand", a.reserved AS "StoredReserved", a.average_daily AS "StoredAverage", a.deviation_daily AS "StoredDeviation",
+                   a.forecast_daily AS "StoredForecast", a.reorder_point AS "StoredReorderPoint", a.maximum_stock AS "StoredMaximum",
+                   a.days_to_stockout AS "StoredDays", a.risk AS "StoredRisk", a.lead_time_days AS "StoredLeadTime",
+                   a.suggestion_quantity AS "StoredSuggestion", a.suggestion_priority AS "StoredPriority", a.abc_class AS "StoredClass"
+            FROM stock.products p
+            LEFT JOIN stock.levels l ON l.tenant_id = p.tenant_id AND l.product_id = p.product_id
+            LEFT JOIN (SELECT product_id, sum(quantity) AS reserved FROM stock.reservations WHERE tenant_id = {Tenant} GROUP BY product_id) r ON r.product_id = p.product_id
+            LEFT JOIN stock.abc c ON c.tenant_id = p.tenant_id AND c.product_id = p.product_id
+            LEFT JOIN stock.best_suppliers b ON b.tenant_id = p.tenant_id AND b.product_id = p.product_id
+            LEFT JOIN stock.assessments a ON a.tenant_id = p.tenant_id AND a.product_id = p.product_id
+            WHERE p.tenant_id = {Tenant}
+            """).ToListAsync(ct);
+        var demand = (await db.Database.SqlQuery<ProductDayRow>($"""
+            SELECT product_id AS "ProductId", (sold_at AT TIME ZONE {settings.TimeZone})::date AS "Day", sum(quantity) AS "Quantity"
+            FROM stock.sales WHERE tenant_id = {Tenant} AND sold_at >= {since} AND sold_at <= {now}
+            GROUP BY 1, 2
+            """).ToListAsync(ct)).ToLookup(d => d.ProductId);
+        var changed = new List<Guid>();
+        foreach (var row in rows)
+        {
+            var days = demand[row.ProductId].ToDictionary(d => d.Day, d => d.Quantity);
+            var series = Enumerable.Range(0, StockParameters.WindowDays).Select(i => days.GetValueOrDefault(first.AddDays(i))).ToList();
+            var parameters = settings.For(row.LeadTimeDays, row.SafetyPercent);
+            var a = Assessment.Of(row.OnHand, row.Reserved, Demand.Of(series, parameters.SmoothingAlpha), parameters) with { SupplierMinimum = row.SupplierMinimum };
+            var priority = a.NeedsReplenishment ? Assessment.Priority(row.AbcClass) : null;
+            var stored = row.StoredRisk is null ? null : new AssessmentRow(row.StoredOnHand!.Value, row.StoredReserved!.Value, row.StoredAverage!.Value,
+                row.StoredDeviation!.Value, row.StoredForecast!.Value, row.StoredReorderPoint!.Value, row.StoredMaximum!.Value, row.StoredDays, row.StoredRisk,
+                row.StoredLeadTime!.Value, row.StoredSuggestion, row.StoredPriority, row.StoredClass!);
+            if (stored != AssessmentRow.Of(a, priority, row.AbcClass))
+                changed.Add(row.ProductId);
+        }
+        return changed;
+    }
+
     async Task DecideAlertAsync(Guid productId, ProductRow product, Assessment assessment, DateTimeOffset now, Guid correlationId, CancellationToken ct)
     {
         var open = await db.Database.SqlQuery<AlertRow>($"""
@@ -136,14 +184,19 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
             FROM stock.settings WHERE tenant_id = {Tenant}
             """).SingleOrDefaultAsync(ct) ?? new StockParameters();
 
-    /// <summary>The product's quantity sold per day of the store's calendar over the window ending today, oldest first.</summary>
-    async Task<IReadOnlyList<decimal>> DailyDemandAsync(Guid productId, string timeZone, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The window's first day in the store's calendar, and the instant it starts (UTC: Npgsql writes timestamptz in UTC only).</summary>
+    static (DateOnly First, DateTimeOffset Since) Window(string timeZone, DateTimeOffset now)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var first = today.AddDays(1 - StockParameters.WindowDays);
-        // Npgsql writes timestamptz parameters in UTC only.
-        var since = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(first.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        return (first, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(first.ToDateTime(TimeOnly.MinValue))).ToUniversalTime());
+    }
+
+    /// <summary>The product's quantity sold per day of the store's calendar over the window ending today, oldest first.</summary>
+    async Task<IReadOnlyList<decimal>> DailyDemandAsync(Guid productId, string timeZone, DateTimeOffset now, CancellationToken ct)
+    {
+        var (first, since) = Window(timeZone, now);
         var days = await db.Database.SqlQuery<DayRow>($"""
             SELECT (sold_at AT TIME ZONE {timeZone})::date AS "Day", sum(quantity) AS "Quantity"
             FROM stock.sales WHERE tenant_id = {Tenant} AND product_id = {productId} AND sold_at >= {since} AND sold_at <= {now}
@@ -175,6 +228,10 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
     sealed record ProductRow(string Name, string Unit, int? LeadTimeDays, decimal? SafetyPercent);
     sealed record LevelRow(decimal OnHand, decimal Reserved, string AbcClass, Guid? SupplierId, decimal? SupplierMinimum);
     sealed record DayRow(DateOnly Day, decimal Quantity);
+    sealed record ProductDayRow(Guid ProductId, DateOnly Day, decimal Quantity);
+    sealed record StoreRow(Guid ProductId, int? LeadTimeDays, decimal? SafetyPercent, decimal OnHand, decimal Reserved, string AbcClass, decimal? SupplierMinimum,
+        decimal? StoredOnHand, decimal? StoredReserved, decimal? StoredAverage, decimal? StoredDeviation, decimal? StoredForecast, decimal? StoredReorderPoint,
+        decimal? StoredMaximum, int? StoredDays, string? StoredRisk, int? StoredLeadTime, decimal? StoredSuggestion, string? StoredPriority, string? StoredClass);
     sealed record AlertRow(Guid Id, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut);
 
     /// <summary>The stored figures, compared with the new ones to publish only what changed.</summary>

@@ -1,15 +1,17 @@
 using System.Diagnostics;
-using BaseCommerce.Testing;
 
-namespace BaseCommerce.Construction.Tests;
+namespace BaseCommerce.Testing;
 
-/// <summary>An engine host as a real child process (its build output, run with <c>dotnet exec</c>), which a test can kill with SIGKILL.</summary>
-public sealed class ChildEngine : IDisposable
+/// <summary>
+/// A service host as a real child process (its build output next to the test's, run with <c>dotnet exec</c>), which a
+/// test can kill with SIGKILL and a benchmark can measure (peak resident memory).
+/// </summary>
+public sealed class ChildService : IDisposable
 {
     readonly Process _process;
     readonly List<string> _output = [];
 
-    ChildEngine(Process process)
+    ChildService(Process process)
     {
         _process = process;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.Add(e.Data); };
@@ -18,19 +20,22 @@ public sealed class ChildEngine : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts <c>BaseCommerce.Engines.{engine}.dll</c> from the test's output on the test's database and bus, and waits until it is ready.</summary>
-    public static async Task<ChildEngine> StartAsync(string engine, ConstructionServer server)
+    /// <summary>Starts <c>{assembly}.dll</c> from the caller's output on a database and bus, and waits until <c>/health/ready</c> answers.</summary>
+    public static async Task<ChildService> StartAsync(string assembly, string appConnection, string redis, string prefix,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, $"BaseCommerce.Engines.{engine}.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, $"{assembly}.dll");
         var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet", ["exec", dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Postgres"] = server.Database.AppConnection;
-        start.Environment["ConnectionStrings__Redis"] = TestSettings.Redis;
-        start.Environment["Messaging__KeyPrefix"] = server.Prefix;
+        start.Environment["ConnectionStrings__Postgres"] = appConnection;
+        start.Environment["ConnectionStrings__Redis"] = redis;
+        start.Environment["Messaging__KeyPrefix"] = prefix;
         start.Environment["Migrations__ApplyOnStart"] = "false";
-        var child = new ChildEngine(Process.Start(start)!);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        var child = new ChildService(Process.Start(start)!);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var until = DateTime.UtcNow.AddSeconds(40);
         while (DateTime.UtcNow < until)
@@ -47,7 +52,14 @@ public sealed class ChildEngine : IDisposable
         }
         var log = child.Log();
         child.Dispose();
-        throw new TimeoutException($"The {engine} engine did not become ready: {log}");
+        throw new TimeoutException($"{assembly} did not become ready: {log}");
+    }
+
+    /// <summary>The process's peak resident set (VmHWM), in MiB.</summary>
+    public double PeakRssMiB()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
     }
 
     public string Log()
