@@ -125,7 +125,8 @@ public sealed class BrowserTests(ConstructionServer server) : IAsyncLifetime
 
         // On a phone-sized screen every page fits its width: nothing to scroll sideways at the counter or on a delivery.
         _browser.Manage().Window.Size = new System.Drawing.Size(390, 844);
-        foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque", "/web/insights/estoque" })
+        foreach (var page in new[] { "/web/", "/web/cotacoes", "/web/cotacoes/nova", "/web/pedidos", "/web/clientes", "/web/produtos", "/web/estoque", "/web/insights/estoque",
+                     "/web/insights/vendas", "/web/insights/precos", "/web/insights/entregas", "/web/configuracoes" })
         {
             _browser.Navigate().GoToUrl(site + page);
             WaitFor(() => Exists(By.CssSelector("main h1")), page);

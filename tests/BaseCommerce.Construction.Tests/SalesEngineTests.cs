@@ -63,6 +63,9 @@ public sealed class SalesEngineTests(EnginesServer server)
         added.ShouldNotContain($"handler=Adicionar&id={b}", Case.Sensitive, "B is in the cart now");
         added.ShouldContain($"handler=Adicionar&id={c}");
         (await web.PageAsync($"/web/produtos/{a}")).ShouldContain("67% dos pedidos com este produto");
+        var vendas = await web.PageAsync("/web/insights/vendas");
+        vendas.ShouldContain("Em 66,7% dos pedidos com mais de um item");
+        vendas.ShouldContain("id=\"com-complementos\"");
 
         var other = await (await Store.CreateAsync(server, "outra")).AdminAsync();
         await Store.ProblemAsync(await other.GetAsync($"/api/v1/insights/vendas/produtos/{a}/complementares"), HttpStatusCode.NotFound);

@@ -15,14 +15,15 @@ internal static class DemoCatalog
 {
     // Stock is small on purpose: delivering one order of the demo pushes a product under its reorder point, so the
     // stock engine's alert shows on the dashboard within seconds.
-    static readonly (string Code, string Name, string Unit, string Price, string Stock)[] Products =
+    // Weights per unit (kg) let the Delivery engine fill its vehicles.
+    static readonly (string Code, string Name, string Unit, string Price, string Stock, string WeightKg)[] Products =
     [
-        ("CIM-CP2-50", "Cimento CP II 50kg", "SAC", "32.90", "40"),
-        ("ARE-MED", "Areia média lavada", "M3", "129.90", "30"),
-        ("BRI-1", "Brita 1", "M3", "139.00", "30"),
-        ("TIJ-8F", "Tijolo cerâmico 8 furos", "MIL", "890.00", "20"),
-        ("VER-10", "Vergalhão CA-50 10mm (12 m)", "PC", "45.90", "200"),
-        ("ARG-AC2", "Argamassa AC-II 20kg", "SAC", "24.50", "60"),
+        ("CIM-CP2-50", "Cimento CP II 50kg", "SAC", "32.90", "40", "50"),
+        ("ARE-MED", "Areia média lavada", "M3", "129.90", "30", "1500"),
+        ("BRI-1", "Brita 1", "M3", "139.00", "30", "1400"),
+        ("TIJ-8F", "Tijolo cerâmico 8 furos", "MIL", "890.00", "20", "2400"),
+        ("VER-10", "Vergalhão CA-50 10mm (12 m)", "PC", "45.90", "200", "7.4"),
+        ("ARG-AC2", "Argamassa AC-II 20kg", "SAC", "24.50", "60", "20"),
     ];
 
     public static async Task SeedAsync(int httpPort)
@@ -41,9 +42,9 @@ internal static class DemoCatalog
         var existing = await client.GetAsync("/api/v1/produtos/?limit=1");
         if (existing.Headers.TryGetValues("X-Total-Count", out var total) && total.Single() != "0")
             return;
-        foreach (var (code, name, unit, price, stock) in Products)
+        foreach (var (code, name, unit, price, stock, weight) in Products)
         {
-            var product = await client.PostAsJsonAsync("/api/v1/produtos/", new { codigo = code, nome = name, unidade = unit, preco_base = price });
+            var product = await client.PostAsJsonAsync("/api/v1/produtos/", new { codigo = code, nome = name, unidade = unit, preco_base = price, peso_kg = weight });
             await Ensure(product);
             var productId = JsonDocument.Parse(await product.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
             await Ensure(await client.PostAsJsonAsync("/api/v1/estoque/entradas", new { produto_id = productId, quantidade = stock, observacao = "Estoque inicial da demonstração" }));

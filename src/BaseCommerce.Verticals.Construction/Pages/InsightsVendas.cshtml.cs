@@ -14,11 +14,10 @@ public sealed class InsightsVendasModel(ConstructionDb db) : WebPage
         var names = await Api.PricingInsightEndpoints.NamesAsync(db, bundles.SelectMany(b => new[] { b.ProductId, b.OtherId!.Value }), ct);
         Bundles = [.. bundles.Select(b => (b, names.GetValueOrDefault(b.ProductId), names.GetValueOrDefault(b.OtherId!.Value)))];
         // Products with the most complements: where a seller's "Clientes também levam" has the most to offer.
-        Linked = [.. (await (from s in db.SalesSuggestions.AsNoTracking()
-                             where s.Kind == SuggestionKinds.Complements
-                             group s by s.OwnerId into g
-                             join p in db.Products.AsNoTracking() on g.Key equals p.Id
-                             orderby g.Count() descending, p.Name
-                             select new { p.Id, p.Name, Count = g.Count() }).Take(20).ToListAsync(ct)).Select(x => (x.Id, x.Name, x.Count))];
+        var counts = await db.SalesSuggestions.AsNoTracking().Where(s => s.Kind == SuggestionKinds.Complements)
+            .GroupBy(s => s.OwnerId).Select(g => new { Product = g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Product).Take(20).ToListAsync(ct);
+        var linkedNames = await Api.PricingInsightEndpoints.NamesAsync(db, counts.Select(c => c.Product), ct);
+        Linked = [.. counts.Where(c => linkedNames.ContainsKey(c.Product)).Select(c => (c.Product, linkedNames[c.Product], c.Count))];
     }
 }
