@@ -75,10 +75,12 @@ public sealed class DeliveryEngineTests(EnginesServer server)
         (await Store.OkAsync(await motorista.GetAsync($"/api/v1/pedidos/{first}"), HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("entregue");
         await Store.ProblemAsync(await motorista.PostAsync($"/api/v1/entregas/{deliveryId}/chegou", null), HttpStatusCode.Conflict, "a caminho");
 
-        // The delivered order leaves the plan; the route's progress follows the driver's records.
+        // The delivered stop stays on its route; the route's progress follows the driver's records.
         var after = await StockEngineTests.EventuallyAsync(admin, "/api/v1/insights/entregas/rotas",
-            p => p.GetProperty("itens").GetArrayLength() == 1 && p.GetProperty("itens")[0].GetProperty("paradas").GetArrayLength() == 3);
-        after.GetProperty("itens")[0].GetProperty("status").GetString().ShouldBe("em_andamento");
+            p => p.GetProperty("itens").GetArrayLength() == 1 && p.GetProperty("itens")[0].GetProperty("status").GetString() == "em_andamento"
+                 && p.GetProperty("itens")[0].GetProperty("paradas_entregues").GetInt32() == 1 && p.GetProperty("itens")[0].GetProperty("ocorrencias").GetInt32() == 1);
+        (after.GetProperty("itens")[0].GetProperty("paradas").GetArrayLength(), after.GetProperty("itens")[0].GetProperty("paradas_entregues").GetInt32(),
+            after.GetProperty("itens")[0].GetProperty("ocorrencias").GetInt32()).ShouldBe((4, 1, 1));
 
         var web = await WebSession.SignInAsync(server, store.Tenant, "motorista");
         var routeId = after.GetProperty("itens")[0].GetProperty("id").GetGuid();

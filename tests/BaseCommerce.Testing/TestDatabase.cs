@@ -20,13 +20,25 @@ public sealed class TestDatabase
         AppConnection = TestSettings.ConnectionAs(DatabaseRoles.App, TestSettings.AppPassword, name);
     }
 
+    // Collections of one test assembly create their databases in parallel; the roles and their grants are cluster-wide,
+    // and two bootstraps changing them at once fail with "tuple concurrently updated". One at a time per process.
+    static readonly SemaphoreSlim Bootstrap = new(1, 1);
+
     public static async Task<TestDatabase> CreateAsync(string name)
     {
-        await DatabaseBootstrapper.DropAsync(TestSettings.AdminConnection, name);
-        await DatabaseBootstrapper.EnsureAsync(TestSettings.AdminConnection, name, TestSettings.OwnerPassword, TestSettings.AppPassword);
-        var database = new TestDatabase(name);
-        await new SqlMigrator(database.OwnerConnection).ApplyAsync(ServiceSchemas.FromRepository(TestSettings.RepositoryRoot));
-        return database;
+        await Bootstrap.WaitAsync();
+        try
+        {
+            await DatabaseBootstrapper.DropAsync(TestSettings.AdminConnection, name);
+            await DatabaseBootstrapper.EnsureAsync(TestSettings.AdminConnection, name, TestSettings.OwnerPassword, TestSettings.AppPassword);
+            var database = new TestDatabase(name);
+            await new SqlMigrator(database.OwnerConnection).ApplyAsync(ServiceSchemas.FromRepository(TestSettings.RepositoryRoot));
+            return database;
+        }
+        finally
+        {
+            Bootstrap.Release();
+        }
     }
 
     /// <summary>Runs SQL as the owner role (schema changes, fixtures that bypass the application).</summary>

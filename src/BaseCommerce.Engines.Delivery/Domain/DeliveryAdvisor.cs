@@ -7,7 +7,8 @@ using MassTransit;
 namespace BaseCommerce.Engines.Delivery.Domain;
 
 /// <summary>
-/// Plans a day's routes from the orders em_preparacao or saiu_entrega (<see cref="RoutePlanner"/>), publishing the plan
+/// Plans a day's routes from the orders em_preparacao or saiu_entrega, and those delivered from the day's routes
+/// (<see cref="RoutePlanner"/>), publishing the plan
 /// and each order's cost share when they change, and tracks each route's progress from what the driver records.
 /// </summary>
 public sealed class DeliveryAdvisor(DeliveryDb db, IPublishEndpoint publish, TimeProvider clock)
@@ -35,7 +36,11 @@ public sealed class DeliveryAdvisor(DeliveryDb db, IPublishEndpoint publish, Tim
                              WHERE i.tenant_id = o.tenant_id AND i.order_id = o.order_id), 0) AS "WeightKg"
             FROM delivery.orders o
             LEFT JOIN delivery.sites s ON s.tenant_id = o.tenant_id AND s.site_id = o.site_id
-            WHERE o.tenant_id = {Tenant} AND o.status = ANY({ToDeliver})
+            WHERE o.tenant_id = {Tenant}
+              AND (o.status = ANY({ToDeliver})
+                   -- an order delivered from one of the day's routes stays on it: the route sheet shows the stop as done, and its
+                   -- progress counts it, whichever of the proof and the status change the engine takes first
+                   OR (o.status = 'entregue' AND EXISTS (SELECT 1 FROM delivery.route_stops r WHERE r.tenant_id = o.tenant_id AND r.day = {day} AND r.order_id = o.order_id)))
             ORDER BY o.number
             """).ToListAsync(ct);
         var settings = await db.Database.SqlQuery<DeliverySettings>($"""
@@ -89,6 +94,8 @@ public sealed class DeliveryAdvisor(DeliveryDb db, IPublishEndpoint publish, Tim
             """).SingleOrDefaultAsync(ct);
         if (route is null)
             return; // an order outside any plan (a counter sale): nothing to track
+        // One progress computation per route at a time: the one that waits sees the other's stop event, so the last published is complete.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Tenant.ToString() + "route" + route.RouteId}, 0))", ct);
         var progress = await db.Database.SqlQuery<ProgressRow>($"""
             SELECT count(*)::int AS "Total",
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM delivery.stop_events e WHERE e.tenant_id = r.tenant_id AND e.order_id = r.order_id AND e.kind = 'entregue'))::int AS "Delivered",
