@@ -17,8 +17,8 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
 {
     x.AddBaseCommerceOutbox<DeliveryDb>();
     x.AddBaseCommerceInbox<DeliveryDb>();
-    x.AddConsumer<FactsConsumer, DeliveryEndpoint<FactsConsumer>>();
-    x.AddConsumer<TrackingConsumer, DeliveryEndpoint<TrackingConsumer>>();
+    x.AddConsumerOn<FactsConsumer>("delivery");
+    x.AddConsumerOn<TrackingConsumer>("delivery");
 });
 
 var app = builder.Build();

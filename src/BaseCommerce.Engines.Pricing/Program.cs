@@ -17,7 +17,7 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
 {
     x.AddBaseCommerceOutbox<PricingDb>();
     x.AddBaseCommerceInbox<PricingDb>();
-    x.AddConsumer<PricingConsumer, PricingEndpoint<PricingConsumer>>();
+    x.AddConsumerOn<PricingConsumer>("pricing");
 });
 
 var app = builder.Build();

@@ -18,9 +18,9 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
 {
     x.AddBaseCommerceOutbox<SalesDb>();
     x.AddBaseCommerceInbox<SalesDb>();
-    x.AddConsumer<CatalogConsumer, SalesEndpoint<CatalogConsumer>>();
-    x.AddConsumer<SaleConsumer, SalesEndpoint<SaleConsumer>>();
-    x.AddConsumer<RecomputeConsumer, SalesEndpoint<RecomputeConsumer>>();
+    x.AddConsumerOn<CatalogConsumer>("sales");
+    x.AddConsumerOn<SaleConsumer>("sales");
+    x.AddConsumerOn<RecomputeConsumer>("sales");
 });
 
 var app = builder.Build();

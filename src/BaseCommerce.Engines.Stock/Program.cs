@@ -19,14 +19,14 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
 {
     x.AddBaseCommerceOutbox<StockDb>();
     x.AddBaseCommerceInbox<StockDb>();
-    x.AddConsumer<CatalogConsumer, StockEndpoint<CatalogConsumer>>();
-    x.AddConsumer<LedgerConsumer, StockEndpoint<LedgerConsumer>>();
-    x.AddConsumer<ReservationConsumer, StockEndpoint<ReservationConsumer>>();
-    x.AddConsumer<SaleConsumer, StockEndpoint<SaleConsumer>>();
-    x.AddConsumer<AlertConsumer, StockEndpoint<AlertConsumer>>();
-    x.AddConsumer<RecomputeConsumer, StockEndpoint<RecomputeConsumer>>();
-    x.AddConsumer<SupplierConsumer, StockEndpoint<SupplierConsumer>>();
-    x.AddConsumer<SettingsConsumer, StockEndpoint<SettingsConsumer>>();
+    x.AddConsumerOn<CatalogConsumer>("stock");
+    x.AddConsumerOn<LedgerConsumer>("stock");
+    x.AddConsumerOn<ReservationConsumer>("stock");
+    x.AddConsumerOn<SaleConsumer>("stock");
+    x.AddConsumerOn<AlertConsumer>("stock");
+    x.AddConsumerOn<RecomputeConsumer>("stock");
+    x.AddConsumerOn<SupplierConsumer>("stock");
+    x.AddConsumerOn<SettingsConsumer>("stock");
 });
 
 var app = builder.Build();

@@ -92,6 +92,13 @@ public static class MessagingRegistration
         }, configure);
 
     /// <summary>
+    /// A consumer on the named receive endpoint: a service's consumers that share a name share one stream and one
+    /// consumer group (an engine puts all its consumers on one, so its events are taken in the order they were delivered).
+    /// </summary>
+    public static void AddConsumerOn<TConsumer>(this IBusRegistrationConfigurator bus, string endpoint) where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = endpoint);
+
+    /// <summary>
     /// Every receive endpoint of the service behind the inbox of <typeparamref name="TDbContext"/>: each message is
     /// handled once per consumer, and what the consumer writes and publishes commits together.
     /// </summary>

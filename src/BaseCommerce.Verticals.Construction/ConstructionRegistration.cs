@@ -54,10 +54,11 @@ public static class ConstructionRegistration
         {
             x.AddBaseCommerceOutbox<ConstructionDb>();
             x.AddBaseCommerceInbox<ConstructionDb>();
-            x.AddConsumer<Insights.StockInsightsProjection, Insights.InsightsEndpoint<Insights.StockInsightsProjection>>();
-            x.AddConsumer<Insights.SalesInsightsProjection, Insights.InsightsEndpoint<Insights.SalesInsightsProjection>>();
-            x.AddConsumer<Insights.PricingInsightsProjection, Insights.InsightsEndpoint<Insights.PricingInsightsProjection>>();
-            x.AddConsumer<Insights.DeliveryInsightsProjection, Insights.InsightsEndpoint<Insights.DeliveryInsightsProjection>>();
+            // What engines tell the vertical arrives on one endpoint of its own.
+            x.AddConsumerOn<Insights.StockInsightsProjection>("construction-insights");
+            x.AddConsumerOn<Insights.SalesInsightsProjection>("construction-insights");
+            x.AddConsumerOn<Insights.PricingInsightsProjection>("construction-insights");
+            x.AddConsumerOn<Insights.DeliveryInsightsProjection>("construction-insights");
         });
         return builder;
     }

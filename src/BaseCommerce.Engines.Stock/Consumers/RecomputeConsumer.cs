@@ -1,8 +1,6 @@
 using BaseCommerce.Contracts.Stock;
-using BaseCommerce.Engines.Stock.Data;
 using BaseCommerce.Engines.Stock.Domain;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Engines.Stock.Consumers;
 

@@ -32,7 +32,7 @@ public static class PricingInsightEndpoints
             if (after is { } c)
                 alerts = alerts.Where(a => EF.Functions.GreaterThan(ValueTuple.Create(-a.ChangeRank, a.Id), ValueTuple.Create(-c.Rank, c.Id)));
             var page = await Cursor.PageAsync(alerts.OrderByDescending(a => a.ChangeRank).ThenBy(a => a.Id), size, a => new Cursor(a.ChangeRank, a.Id), a => a, ct);
-            var names = await NamesAsync(db, page.Itens.SelectMany(a => new[] { a.SupplierId, a.ProductId }), ct);
+            var names = await InsightNames.OfAsync(db, page.Itens.SelectMany(a => new[] { a.SupplierId, a.ProductId }), ct);
             return new CursorPage<AlertaPrecoResponse>([.. page.Itens.Select(a => new AlertaPrecoResponse(a.Id, a.SupplierId, names.GetValueOrDefault(a.SupplierId),
                 a.ProductId, names.GetValueOrDefault(a.ProductId), Responses.Money(a.PreviousPrice), Responses.Money(a.NewPrice),
                 Responses.Money(a.ChangePercent), a.Kind, a.Explanation, a.RaisedAt))], page.ProximoCursor);
@@ -52,7 +52,7 @@ public static class PricingInsightEndpoints
         var quotes = comparison is null ? [] : JsonSerializer.Deserialize<List<SupplierQuote>>(comparison.Quotes) ?? [];
         var best = await db.BestSuppliers.AsNoTracking().SingleOrDefaultAsync(b => b.ProductId == id, ct);
         var suggested = await db.SuggestedPrices.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == id, ct);
-        var names = await NamesAsync(db, quotes.Select(q => q.SupplierId), ct);
+        var names = await InsightNames.OfAsync(db, quotes.Select(q => q.SupplierId), ct);
         return new PrecosProdutoResponse(id,
             [.. quotes.Select(q => new CotacaoFornecedorResponse(q.SupplierId, names.GetValueOrDefault(q.SupplierId), Responses.Money(q.Price),
                 q.MinimumQuantity is { } m ? Responses.Quantity(m) : null, Responses.Money(q.VariationFromCheapestPercent), Responses.Money(q.Average90Days),
@@ -61,14 +61,5 @@ public static class PricingInsightEndpoints
                 best.MinimumQuantity is { } bm ? Responses.Quantity(bm) : null, best.Stable, best.Alternatives, best.Explanation),
             suggested is null ? null : new PrecoSugeridoResponse(Responses.Money(suggested.BaseCost), Responses.Money(suggested.SuggestedPrice),
                 Responses.Money(suggested.CurrentPrice), Responses.Money(suggested.CurrentMargin), suggested.BelowMinimum, suggested.Explanation));
-    }
-
-    /// <summary>Names of the suppliers and products among <paramref name="ids"/>, from the vertical's own tables.</summary>
-    public static async Task<Dictionary<Guid, string>> NamesAsync(ConstructionDb db, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        var suppliers = await db.Suppliers.AsNoTracking().Where(s => wanted.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var products = await db.Products.AsNoTracking().Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return suppliers.Concat(products).ToDictionary(p => p.Key, p => p.Value);
     }
 }

@@ -29,7 +29,7 @@ public static class SalesInsightEndpoints
         vendas.MapGet("/combos", async (ConstructionDb db, CancellationToken ct) =>
         {
             var rows = await db.SalesSuggestions.AsNoTracking().Where(s => s.Kind == SuggestionKinds.Bundles).OrderBy(s => s.Position).ToListAsync(ct);
-            var names = await PricingInsightEndpoints.NamesAsync(db, rows.SelectMany(r => new[] { r.ProductId, r.OtherId!.Value }), ct);
+            var names = await InsightNames.OfAsync(db, rows.SelectMany(r => new[] { r.ProductId, r.OtherId!.Value }), ct);
             return new CursorPage<ComboResponse>([.. rows.Select(r => new ComboResponse(r.ProductId, names.GetValueOrDefault(r.ProductId), r.OtherId!.Value,
                 names.GetValueOrDefault(r.OtherId.Value), Responses.Money(r.Frequency), r.Orders ?? 0))], null);
         }).RequireAuthorization(Permissions.Read);

@@ -95,9 +95,3 @@ public sealed class StockInsightsProjection(ConstructionDb db) :
             """, context.CancellationToken);
     }
 }
-
-/// <summary>The vertical's one receive endpoint for what engines tell it.</summary>
-public sealed class InsightsEndpoint<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
-{
-    public InsightsEndpoint() => EndpointName = "construction-insights";
-}

@@ -16,7 +16,7 @@ public sealed class IndexModel(ConstructionDb db, TimeProvider clock) : WebPage
         Attention = await Insights.StockInsightsQueries.OpenAlertsAsync(db, 5, ct);
         var week = clock.GetUtcNow().AddDays(-7);
         PriceAlerts = await db.PriceAlerts.AsNoTracking().Where(a => a.RaisedAt >= week).OrderByDescending(a => a.ChangeRank).Take(3).ToListAsync(ct);
-        Names = await Api.PricingInsightEndpoints.NamesAsync(db, PriceAlerts.SelectMany(a => new[] { a.ProductId, a.SupplierId }), ct);
+        Names = await Insights.InsightNames.OfAsync(db, PriceAlerts.SelectMany(a => new[] { a.ProductId, a.SupplierId }), ct);
         var today = Api.RouteInsightEndpoints.Day(null, clock);
         Routes = await db.StoredRoutes.AsNoTracking().Where(r => r.Day == today).OrderBy(r => r.Position).ToListAsync(ct);
     }

@@ -13,6 +13,6 @@ public sealed class InsightsPrecosModel(ConstructionDb db) : WebPage
     {
         Alerts = await db.PriceAlerts.AsNoTracking().OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct);
         UnderMargin = await db.SuggestedPrices.AsNoTracking().Where(s => s.BelowMinimum).OrderBy(s => s.CurrentMargin).Take(100).ToListAsync(ct);
-        Names = await Api.PricingInsightEndpoints.NamesAsync(db, Alerts.SelectMany(a => new[] { a.SupplierId, a.ProductId }).Concat(UnderMargin.Select(u => u.ProductId)), ct);
+        Names = await Insights.InsightNames.OfAsync(db, Alerts.SelectMany(a => new[] { a.SupplierId, a.ProductId }).Concat(UnderMargin.Select(u => u.ProductId)), ct);
     }
 }
