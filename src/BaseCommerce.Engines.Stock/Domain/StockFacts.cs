@@ -41,6 +41,7 @@ public sealed class StockFacts(StockDb db)
     /// <summary>Reserves an order's quantities, unless the order was already released (its events can arrive out of order).</summary>
     public async Task<IReadOnlyList<Guid>> ReserveAsync(Guid orderId, IReadOnlyDictionary<Guid, decimal> quantities, CancellationToken ct)
     {
+        await LockOrderAsync(orderId, ct);
         var reserved = new List<Guid>();
         foreach (var (productId, quantity) in quantities)
         {
@@ -59,6 +60,7 @@ public sealed class StockFacts(StockDb db)
     /// <summary>Releases an order for good (it left or was cancelled); returns the products whose reservations went.</summary>
     public async Task<IReadOnlyList<Guid>> ReleaseAsync(Guid orderId, DateTimeOffset at, CancellationToken ct)
     {
+        await LockOrderAsync(orderId, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock.released_orders (tenant_id, order_id, released_at) VALUES ({Tenant}, {orderId}, {at}) ON CONFLICT DO NOTHING
             """, ct);
@@ -83,6 +85,13 @@ public sealed class StockFacts(StockDb db)
         }
         return recorded;
     }
+
+    /// <summary>
+    /// An order's reserve and release one at a time, until the transaction ends: taken at once (an endpoint handles many
+    /// messages together), each would miss the other's uncommitted row and a released order would keep its reservation.
+    /// </summary>
+    Task LockOrderAsync(Guid orderId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Tenant.ToString() + "order" + orderId}, 0))", ct);
 
     public Task RecordSkippedAsync(Guid eventId, string messageType, string reason, DateTimeOffset at, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
