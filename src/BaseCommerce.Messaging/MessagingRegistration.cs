@@ -70,14 +70,10 @@ public static class MessagingRegistration
         return services;
     }
 
-    /// <summary>Messages each receive endpoint of a service handles at once, unless <c>Messaging:ConcurrentMessageLimit</c> says otherwise.</summary>
-    public const int DefaultConcurrentMessageLimit = 32;
-
     /// <summary>
     /// The bus as every service host configures it: <c>ConnectionStrings:Redis</c> for the streams,
-    /// <c>Messaging:KeyPrefix</c> (default <c>bc:mt:</c>) and <c>Messaging:ConcurrentMessageLimit</c> (default 32: a
-    /// consumer's work is mostly waiting on PostgreSQL, so one message at a time leaves both the process and the
-    /// database idle).
+    /// <c>Messaging:KeyPrefix</c> (default <c>bc:mt:</c>) and <c>Messaging:ConcurrentMessageLimit</c> (unset: MassTransit's
+    /// default; more messages in flight means more to reclaim, after the lock duration, when a process dies).
     /// </summary>
     public static IServiceCollection AddBaseCommerceMessaging(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration,
         Action<IBusRegistrationConfigurator> configure) =>
@@ -85,10 +81,8 @@ public static class MessagingRegistration
         {
             o.RedisConfiguration = configuration["ConnectionStrings:Redis"] ?? o.RedisConfiguration;
             o.KeyPrefix = configuration["Messaging:KeyPrefix"] ?? o.KeyPrefix;
-            var limit = int.TryParse(configuration["Messaging:ConcurrentMessageLimit"], out var configured) && configured > 0
-                ? configured
-                : DefaultConcurrentMessageLimit;
-            o.Endpoint = e => e.ConcurrentMessageLimit = limit;
+            if (int.TryParse(configuration["Messaging:ConcurrentMessageLimit"], out var limit) && limit > 0)
+                o.Endpoint = e => e.ConcurrentMessageLimit = limit;
         }, configure);
 
     /// <summary>
