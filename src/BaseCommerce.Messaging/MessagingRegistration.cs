@@ -73,7 +73,9 @@ public static class MessagingRegistration
     /// <summary>
     /// The bus as every service host configures it: <c>ConnectionStrings:Redis</c> for the streams,
     /// <c>Messaging:KeyPrefix</c> (default <c>bc:mt:</c>) and <c>Messaging:ConcurrentMessageLimit</c> (unset: MassTransit's
-    /// default; more messages in flight means more to reclaim, after the lock duration, when a process dies).
+    /// default; more messages in flight means more to reclaim, after the lock duration, when a process dies),
+    /// <c>Messaging:LockDuration</c> and <c>Messaging:ClaimInterval</c> (unset: the transport's 60 s and 15 s; how long a
+    /// dead process's entries wait before a live one takes them, and how often it looks).
     /// </summary>
     public static IServiceCollection AddBaseCommerceMessaging(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration,
         Action<IBusRegistrationConfigurator> configure) =>
@@ -81,8 +83,18 @@ public static class MessagingRegistration
         {
             o.RedisConfiguration = configuration["ConnectionStrings:Redis"] ?? o.RedisConfiguration;
             o.KeyPrefix = configuration["Messaging:KeyPrefix"] ?? o.KeyPrefix;
-            if (int.TryParse(configuration["Messaging:ConcurrentMessageLimit"], out var limit) && limit > 0)
-                o.Endpoint = e => e.ConcurrentMessageLimit = limit;
+            var limit = int.TryParse(configuration["Messaging:ConcurrentMessageLimit"], out var l) && l > 0 ? l : (int?)null;
+            var lockDuration = TimeSpan.TryParse(configuration["Messaging:LockDuration"], out var d) && d > TimeSpan.Zero ? d : (TimeSpan?)null;
+            var claimInterval = TimeSpan.TryParse(configuration["Messaging:ClaimInterval"], out var c) && c > TimeSpan.Zero ? c : (TimeSpan?)null;
+            o.Endpoint = e =>
+            {
+                if (limit is { } n)
+                    e.ConcurrentMessageLimit = n;
+                if (lockDuration is { } lockFor)
+                    e.LockDuration = lockFor;
+                if (claimInterval is { } claimEvery)
+                    e.ClaimInterval = claimEvery;
+            };
         }, configure);
 
     /// <summary>
