@@ -10,7 +10,10 @@ using Npgsql;
 // alerts, purchase suggestions, ABC classes and per-product figures, as events. It reads no other service's tables.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("stock", Schema: "stock"));
-builder.Services.AddDbContext<StockDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+builder.Services.AddSingleton<StockAssessor>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StockAssessor>());
+builder.Services.AddSingleton<AssessorWake>();
+builder.Services.AddDbContext<StockDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(sp.GetRequiredService<AssessorWake>()));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<StockFacts>();
 builder.Services.AddScoped<StockAdvisor>();

@@ -74,9 +74,13 @@ public static class EnginesBench
                 throw new TimeoutException($"the Stock engine did not catch up {backlog:N0} messages in 30 minutes: {engine.Log()}");
             await Task.Delay(250);
         }
+        var recorded = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await DrainedAsync(database, tenant);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var catchUp = new Result($"Stock engine catches up {backlog:N0} SaleRecorded (incl. its start)", backlog / seconds, 0, 0);
+        // The figure that counts: every fact recorded and every product it touched re-assessed and published.
+        var catchUp = new Result($"Stock engine catches up {backlog:N0} SaleRecorded, assessments current (incl. its start)", backlog / seconds, 0, 0);
         results.Add(catchUp);
+        results.Add(new Result($"  of which facts recorded (consumers only)", backlog / recorded, 0, 0));
         results.Add(empty);
         Report.Print("(2) catching up a backlog", results);
         Report.Ratio("engine catch-up / empty consumer", catchUp.PerSecond / empty.PerSecond);
@@ -105,11 +109,17 @@ public static class EnginesBench
             SELECT '{tenant}', gen_random_uuid(), ('00000000-0000-0000-0000-' || lpad((1 + (i::bigint * 7919) % {Products})::text, 12, '0'))::uuid,
                    1 + (i % 9), (1 + (i % 9)) * (5 + (i % 97)), now() - (i % 89) * interval '1 day' - (i % 3600) * interval '1 second'
             FROM generate_series(1, {facts}) i;
+            INSERT INTO stock.daily_sales (tenant_id, product_id, day, quantity, revenue)
+            SELECT tenant_id, product_id, (sold_at AT TIME ZONE 'America/Sao_Paulo')::date, sum(quantity), sum(revenue) FROM stock.sales GROUP BY 1, 2, 3;
             COMMIT;
             ANALYZE stock.sales;
+            ANALYZE stock.daily_sales;
             """);
 
-    /// <summary>Publishes a command and waits until the engine's inbox has consumed it; milliseconds.</summary>
+    /// <summary>
+    /// Publishes a command and waits until the engine's inbox has consumed it and its assessor has re-assessed every
+    /// product it marked; milliseconds.
+    /// </summary>
     static async Task<double> CommandAsync<T>(TestDatabase database, IBus bus, Guid tenant, T command) where T : class
     {
         var id = NewId.NextGuid();
@@ -117,7 +127,15 @@ public static class EnginesBench
         await bus.Publish(command, c => { Stamp(c, tenant); c.MessageId = id; });
         while (await ScalarAsync(database, tenant, $"SELECT count(*) FROM messaging.inbox_state WHERE message_id = '{id}' AND consumed IS NOT NULL") == 0)
             await Task.Delay(5);
+        await DrainedAsync(database, tenant);
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>Until no product waits for the assessor (its marks go when the batch that assessed them commits).</summary>
+    static async Task DrainedAsync(TestDatabase database, Guid tenant)
+    {
+        while (await ScalarAsync(database, tenant, "SELECT count(*) FROM stock.dirty_products WHERE tenant_id = @t") > 0)
+            await Task.Delay(5);
     }
 
     static IReadOnlyList<SaleRecorded> Sales(Guid tenant, int count) =>

@@ -8,30 +8,23 @@ namespace BaseCommerce.Engines.Stock.Consumers;
 /// Reservations: an order that is pendente or em_preparacao holds its quantities (available = on hand − reserved); it
 /// releases them for good when it leaves (its stock then goes out through the ledger) or is cancelled.
 /// </summary>
-public sealed class ReservationConsumer(StockFacts facts, StockAdvisor advisor) :
+public sealed class ReservationConsumer(StockFacts facts) :
     IConsumer<OrderCreated>, IConsumer<OrderStatusChanged>, IConsumer<OrderCancelled>
 {
     static readonly HashSet<string> Reserving = ["pendente", "em_preparacao"];
 
-    public async Task Consume(ConsumeContext<OrderCreated> context)
+    public Task Consume(ConsumeContext<OrderCreated> context)
     {
         var m = context.Message;
         var quantities = m.Items.GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.Sum(i => i.Quantity));
-        foreach (var product in await facts.ReserveAsync(m.OrderId, quantities, context.CancellationToken))
-            await advisor.AssessAsync(product, m.CorrelationId, context.CancellationToken);
+        return facts.ReserveAsync(m.OrderId, quantities, m.CorrelationId, context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<OrderStatusChanged> context) =>
         Reserving.Contains(context.Message.NewStatus)
             ? Task.CompletedTask
-            : ReleaseAsync(context.Message.OrderId, context.Message.OccurredAt, context.Message.CorrelationId, context.CancellationToken);
+            : facts.ReleaseAsync(context.Message.OrderId, context.Message.OccurredAt, context.Message.CorrelationId, context.CancellationToken);
 
     public Task Consume(ConsumeContext<OrderCancelled> context) =>
-        ReleaseAsync(context.Message.OrderId, context.Message.OccurredAt, context.Message.CorrelationId, context.CancellationToken);
-
-    async Task ReleaseAsync(Guid orderId, DateTimeOffset at, Guid correlationId, CancellationToken ct)
-    {
-        foreach (var product in await facts.ReleaseAsync(orderId, at, ct))
-            await advisor.AssessAsync(product, correlationId, ct);
-    }
+        facts.ReleaseAsync(context.Message.OrderId, context.Message.OccurredAt, context.Message.CorrelationId, context.CancellationToken);
 }

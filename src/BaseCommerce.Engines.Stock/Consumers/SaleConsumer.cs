@@ -5,23 +5,20 @@ using MassTransit;
 namespace BaseCommerce.Engines.Stock.Consumers;
 
 /// <summary>
-/// Demand: each delivered order's lines, once per order and product. A store never classified, or classified more than a
-/// day ago, is reclassified ABC here too (the scheduler does it weekly); catching up a backlog does it at most once a day.
+/// Demand: each delivered order's lines, once per order and product (their products re-assessed by the assessor). A
+/// store never classified, or classified more than a day ago, is reclassified ABC here too (the scheduler does it
+/// weekly); catching up a backlog does it at most once a day.
 /// </summary>
-public sealed class SaleConsumer(StockFacts facts, StockAdvisor advisor, AbcClassifier abc, TimeProvider clock) : IConsumer<SaleRecorded>
+public sealed class SaleConsumer(StockFacts facts, AbcClassifier abc) : IConsumer<SaleRecorded>
 {
     public async Task Consume(ConsumeContext<SaleRecorded> context)
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        var lines = m.Items.GroupBy(i => i.ProductId).Select(g => (g.Key, g.Sum(i => i.Quantity), g.Sum(i => i.TotalValue)));
-        var recorded = await facts.RecordSalesAsync(m.OrderId, lines, m.DeliveredAt, ct);
-        if (recorded.Count == 0)
+        var lines = m.Items.GroupBy(i => i.ProductId).Select(g => (g.Key, g.Sum(i => i.Quantity), g.Sum(i => i.TotalValue))).ToList();
+        if (await facts.RecordSalesAsync(m.OrderId, lines, m.DeliveredAt, m.CorrelationId, ct) == 0)
             return;
-        var products = recorded.ToHashSet();
-        if (await abc.LastRunAsync(ct) is not { } last || clock.GetUtcNow() - last > TimeSpan.FromDays(1))
-            products.UnionWith(await abc.ClassifyAsync(m.CorrelationId, ct));
-        foreach (var product in products.Order())
-            await advisor.AssessAsync(product, m.CorrelationId, ct);
+        if (!await abc.ClassifiedWithinAsync(TimeSpan.FromDays(1), ct))
+            await facts.MarkDirtyAsync(await abc.ClassifyAsync(m.CorrelationId, ct), m.CorrelationId, ct);
     }
 }

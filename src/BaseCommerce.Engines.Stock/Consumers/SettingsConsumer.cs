@@ -6,7 +6,7 @@ using MassTransit;
 namespace BaseCommerce.Engines.Stock.Consumers;
 
 /// <summary>The store's service level, lead time and safety margin: saved, then every product re-assessed with them.</summary>
-public sealed class SettingsConsumer(StockDb db, StockAdvisor advisor) : IConsumer<StoreSettingsChanged>
+public sealed class SettingsConsumer(StockDb db, StockAdvisor advisor, StockFacts facts) : IConsumer<StoreSettingsChanged>
 {
     public async Task Consume(ConsumeContext<StoreSettingsChanged> context)
     {
@@ -18,7 +18,6 @@ public sealed class SettingsConsumer(StockDb db, StockAdvisor advisor) : IConsum
             ON CONFLICT (tenant_id) DO UPDATE SET service_level = EXCLUDED.service_level, lead_time_days = EXCLUDED.lead_time_days,
                 safety_percent = EXCLUDED.safety_percent
             """, ct);
-        foreach (var product in await advisor.ChangedProductsAsync(ct))
-            await advisor.AssessAsync(product, m.CorrelationId, ct);
+        await facts.MarkDirtyAsync(await advisor.ChangedProductsAsync(ct), m.CorrelationId, ct);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BaseCommerce.Engines.Stock.Domain;
 
 /// <summary>
-/// ABC classes of one store by revenue over the last 90 days, in one set-based statement: products ranked by revenue,
+/// ABC classes of one store by revenue over the last 90 days of its calendar (its daily sales), in one set-based statement: products ranked by revenue,
 /// a product is A while the revenue ranked before it is under 80% of the total, B under 95%, C after that and whenever
 /// it sold nothing. (The original compared the share including the product itself, which makes a store's only seller C.)
 /// </summary>
@@ -20,13 +20,13 @@ public sealed class AbcClassifier(StockDb db, IPublishEndpoint publish, TimeProv
     {
         var tenant = db.Tenant.TenantId;
         var now = clock.GetUtcNow();
-        var since = now.AddDays(-StockParameters.WindowDays);
+        var (first, today) = (await StockParameters.OfStoreAsync(db, ct)).Window(now);
         var changes = await db.Database.SqlQuery<ClassChange>($"""
             WITH revenue AS (
                 SELECT p.product_id, coalesce(s.revenue, 0) AS revenue
                 FROM stock.products p
-                LEFT JOIN (SELECT product_id, sum(revenue) AS revenue FROM stock.sales
-                           WHERE tenant_id = {tenant} AND sold_at > {since} AND sold_at <= {now} GROUP BY product_id) s USING (product_id)
+                LEFT JOIN (SELECT product_id, sum(revenue) AS revenue FROM stock.daily_sales
+                           WHERE tenant_id = {tenant} AND day BETWEEN {first} AND {today} GROUP BY product_id) s USING (product_id)
                 WHERE p.tenant_id = {tenant}),
             ranked AS (
                 SELECT product_id, revenue,
@@ -59,10 +59,24 @@ public sealed class AbcClassifier(StockDb db, IPublishEndpoint publish, TimeProv
         return [.. changes.Select(c => c.ProductId)];
     }
 
-    /// <summary>When the store was last classified (null: never).</summary>
-    public async Task<DateTimeOffset?> LastRunAsync(CancellationToken ct) =>
-        await db.Database.SqlQuery<DateTimeOffset?>($"SELECT max(computed_at) AS \"Value\" FROM stock.abc WHERE tenant_id = {db.Tenant.TenantId}")
-            .SingleAsync(ct);
+    /// <summary>
+    /// Whether the store was classified less than <paramref name="within"/> ago. Remembered per process once read from the committed classes, so a
+    /// catch-up of many sales asks the database about it once, not once per message.
+    /// </summary>
+    public async Task<bool> ClassifiedWithinAsync(TimeSpan within, CancellationToken ct)
+    {
+        var tenant = db.Tenant.TenantId;
+        var now = clock.GetUtcNow();
+        if (Classified.TryGetValue(tenant, out var known) && now - known < within)
+            return true;
+        var last = await db.Database.SqlQuery<DateTimeOffset?>($"SELECT max(computed_at) AS \"Value\" FROM stock.abc WHERE tenant_id = {tenant}").SingleAsync(ct);
+        if (last is not { } at || now - at >= within)
+            return false;
+        Classified[tenant] = at;
+        return true;
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> Classified = new();
 
     sealed record ClassChange(Guid ProductId, string? OldClass, string NewClass, decimal Revenue, decimal Share);
 }

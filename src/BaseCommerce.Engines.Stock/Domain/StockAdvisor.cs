@@ -5,118 +5,110 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Engines.Stock.Domain;
 
+/// <summary>A product to re-assess, and the correlation of the event that made it so.</summary>
+public sealed record DirtyProduct(Guid ProductId, Guid CorrelationId);
+
 /// <summary>
-/// Re-derives a product from the facts (<see cref="Assessment"/>) and publishes what changed: its figures
-/// (<see cref="StockInsightUpdated"/>), its alert raised, updated or resolved, and its purchase suggestion. Runs in the
-/// consumer's transaction under a per-product lock, so two events of one product never decide its alert at once.
+/// Re-derives products from the facts (<see cref="Assessment"/>), set-based: one read of their levels, reservations,
+/// classes and stored figures, one of their daily sales over the window, the formulas in memory; then publishes what
+/// changed: figures (<see cref="StockInsightUpdated"/>), the alert raised, updated or resolved, the purchase suggestion.
+/// Only the <see cref="StockAssessor"/> calls it, on the products marked dirty, and one assessor works on a store at a
+/// time, so two events of one product never decide its alert at once.
 /// </summary>
 public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvider clock)
 {
     Guid Tenant => db.Tenant.TenantId;
 
-    public async Task AssessAsync(Guid productId, Guid correlationId, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Tenant.ToString() + productId}, 0))", ct);
-        var product = await db.Database.SqlQuery<ProductRow>($"""
-            SELECT name AS "Name", unit AS "Unit", lead_time_days AS "LeadTimeDays", safety_percent AS "SafetyPercent"
-            FROM stock.products WHERE tenant_id = {Tenant} AND product_id = {productId}
-            """).SingleOrDefaultAsync(ct);
-        if (product is null)
-            return; // facts are kept; the product is assessed when its ProductRegistered arrives
-        var parameters = (await SettingsAsync(ct)).For(product.LeadTimeDays, product.SafetyPercent);
-        var now = clock.GetUtcNow();
-        var figures = await db.Database.SqlQuery<LevelRow>($"""
-            SELECT coalesce((SELECT on_hand FROM stock.levels WHERE tenant_id = {Tenant} AND product_id = {productId}), 0) AS "OnHand",
-                   coalesce((SELECT sum(quantity) FROM stock.reservations WHERE tenant_id = {Tenant} AND product_id = {productId}), 0) AS "Reserved",
-                   coalesce((SELECT class FROM stock.abc WHERE tenant_id = {Tenant} AND product_id = {productId}), 'C') AS "AbcClass",
-                   (SELECT supplier_id FROM stock.best_suppliers WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "SupplierId",
-                   (SELECT minimum_quantity FROM stock.best_suppliers WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "SupplierMinimum"
-            """).SingleAsync(ct);
-        var demand = Demand.Of(await DailyDemandAsync(productId, parameters.TimeZone, now, ct), parameters.SmoothingAlpha);
-        var assessment = Assessment.Of(figures.OnHand, figures.Reserved, demand, parameters) with { SupplierMinimum = figures.SupplierMinimum };
-        var priority = assessment.NeedsReplenishment ? Assessment.Priority(figures.AbcClass) : null;
-
-        var previous = await db.Database.SqlQuery<AssessmentRow>($"""
-            SELECT on_hand AS "OnHand", reserved AS "Reserved", average_daily AS "AverageDaily", deviation_daily AS "DeviationDaily",
-                   forecast_daily AS "ForecastDaily", reorder_point AS "ReorderPoint", maximum_stock AS "MaximumStock",
-                   days_to_stockout AS "DaysToStockOut", risk AS "Risk", lead_time_days AS "LeadTimeDays",
-                   suggestion_quantity AS "SuggestionQuantity", suggestion_priority AS "SuggestionPriority", abc_class AS "AbcClass"
-            FROM stock.assessments WHERE tenant_id = {Tenant} AND product_id = {productId}
-            """).SingleOrDefaultAsync(ct);
-        var current = AssessmentRow.Of(assessment, priority, figures.AbcClass);
-        if (previous == current)
-            return;
-
-        await SaveAsync(productId, assessment, priority, figures.AbcClass, now, ct);
-        await publish.Publish(new StockInsightUpdated(Tenant, NewId.NextGuid(), now, correlationId, productId, assessment.OnHand, assessment.Reserved,
-            assessment.Available, Round4(demand.Average), Round4(demand.StandardDeviation), Round4(demand.Forecast), assessment.SafetyStock,
-            assessment.ReorderPoint, assessment.MaximumStock, assessment.DaysToStockOut, assessment.Risk, figures.AbcClass, assessment.LeadTimeDays), ct);
-        await DecideAlertAsync(productId, product, assessment, now, correlationId, ct);
-        if (previous?.SuggestionQuantity != current.SuggestionQuantity || previous?.SuggestionPriority != current.SuggestionPriority)
-        {
-            if (priority is not null)
-                await publish.Publish(new ReplenishmentSuggested(Tenant, NewId.NextGuid(), now, correlationId, productId, assessment.SuggestedQuantity,
-                    assessment.MaximumStock, priority, figures.AbcClass, assessment.SuggestionExplanation(product.Unit), figures.SupplierId), ct);
-            else if (previous?.SuggestionQuantity is not null)
-                await publish.Publish(new ReplenishmentWithdrawn(Tenant, NewId.NextGuid(), now, correlationId, productId), ct);
-        }
-    }
-
-    /// <summary>
-    /// The store's products whose figures, computed now from the facts, differ from the ones last published: three
-    /// set-based reads (products with their levels, reservations, classes and stored figures; every product's daily demand
-    /// of the window) and the formulas in memory. Only those are then re-assessed one by one, under their locks.
-    /// </summary>
-    public async Task<IReadOnlyList<Guid>> ChangedProductsAsync(CancellationToken ct)
+    /// <summary>Re-assesses the products and publishes what changed; returns how many changed.</summary>
+    public async Task<int> AssessAsync(IReadOnlyList<DirtyProduct> products, CancellationToken ct)
     {
         var settings = await SettingsAsync(ct);
         var now = clock.GetUtcNow();
-        var (first, since) = Window(settings.TimeZone, now);
-        var rows = await db.Database.SqlQuery<StoreRow>($"""
-            SELECT p.product_id AS "ProductId", p.lead_time_days AS "LeadTimeDays", p.safety_percent AS "SafetyPercent",
+        var evaluated = await EvaluateAsync(settings, now, [.. products.Select(p => p.ProductId)], ct);
+        var changed = evaluated.Where(e => e.Stored != e.Current).ToList();
+        if (changed.Count == 0)
+            return 0;
+        var correlations = products.ToDictionary(p => p.ProductId, p => p.CorrelationId);
+        await SaveAsync(changed, now, ct);
+        var alerts = await OpenAlertsAsync([.. changed.Select(e => e.Row.ProductId)], ct);
+        foreach (var e in changed)
+        {
+            var (row, a) = (e.Row, e.Assessment);
+            var correlationId = correlations[row.ProductId];
+            await publish.Publish(new StockInsightUpdated(Tenant, NewId.NextGuid(), now, correlationId, row.ProductId, a.OnHand, a.Reserved, a.Available,
+                Round4(a.Demand.Average), Round4(a.Demand.StandardDeviation), Round4(a.Demand.Forecast), a.SafetyStock, a.ReorderPoint, a.MaximumStock,
+                a.DaysToStockOut, a.Risk, row.AbcClass, a.LeadTimeDays), ct);
+            await DecideAlertAsync(row, a, alerts.GetValueOrDefault(row.ProductId), now, correlationId, ct);
+            if (e.Stored?.SuggestionQuantity != e.Current.SuggestionQuantity || e.Stored?.SuggestionPriority != e.Current.SuggestionPriority)
+            {
+                if (e.Current.SuggestionPriority is { } priority)
+                    await publish.Publish(new ReplenishmentSuggested(Tenant, NewId.NextGuid(), now, correlationId, row.ProductId, a.SuggestedQuantity,
+                        a.MaximumStock, priority, row.AbcClass, a.SuggestionExplanation(row.Unit), row.SupplierId), ct);
+                else if (e.Stored?.SuggestionQuantity is not null)
+                    await publish.Publish(new ReplenishmentWithdrawn(Tenant, NewId.NextGuid(), now, correlationId, row.ProductId), ct);
+            }
+        }
+        return changed.Count;
+    }
+
+    /// <summary>The store's products whose figures, computed now from the facts, differ from the ones last published.</summary>
+    public async Task<IReadOnlyList<Guid>> ChangedProductsAsync(CancellationToken ct) =>
+        [.. (await EvaluateAsync(await SettingsAsync(ct), clock.GetUtcNow(), null, ct)).Where(e => e.Stored != e.Current).Select(e => e.Row.ProductId)];
+
+    /// <summary>The given products (null: all of the store's) with their figures computed now and the ones stored.</summary>
+    async Task<List<Evaluation>> EvaluateAsync(StockParameters settings, DateTimeOffset now, Guid[]? productIds, CancellationToken ct)
+    {
+        var all = productIds is null;
+        var ids = productIds ?? [];
+        var (first, today) = settings.Window(now);
+        var rows = await db.Database.SqlQuery<ProductRow>($"""
+            SELECT p.product_id AS "ProductId", p.name AS "Name", p.unit AS "Unit", p.lead_time_days AS "LeadTimeDays", p.safety_percent AS "SafetyPercent",
                    coalesce(l.on_hand, 0) AS "OnHand", coalesce(r.reserved, 0) AS "Reserved", coalesce(c.class, 'C') AS "AbcClass",
-                   b.minimum_quantity AS "SupplierMinimum",
+                   b.supplier_id AS "SupplierId", b.minimum_quantity AS "SupplierMinimum",
                    a.on_hand AS "StoredOnHand", a.reserved AS "StoredReserved", a.average_daily AS "StoredAverage", a.deviation_daily AS "StoredDeviation",
                    a.forecast_daily AS "StoredForecast", a.reorder_point AS "StoredReorderPoint", a.maximum_stock AS "StoredMaximum",
                    a.days_to_stockout AS "StoredDays", a.risk AS "StoredRisk", a.lead_time_days AS "StoredLeadTime",
                    a.suggestion_quantity AS "StoredSuggestion", a.suggestion_priority AS "StoredPriority", a.abc_class AS "StoredClass"
             FROM stock.products p
             LEFT JOIN stock.levels l ON l.tenant_id = p.tenant_id AND l.product_id = p.product_id
-            LEFT JOIN (SELECT product_id, sum(quantity) AS reserved FROM stock.reservations WHERE tenant_id = {Tenant} GROUP BY product_id) r ON r.product_id = p.product_id
+            LEFT JOIN (SELECT product_id, sum(quantity) AS reserved FROM stock.reservations
+                       WHERE tenant_id = {Tenant} AND ({all} OR product_id = ANY({ids})) GROUP BY product_id) r ON r.product_id = p.product_id
             LEFT JOIN stock.abc c ON c.tenant_id = p.tenant_id AND c.product_id = p.product_id
             LEFT JOIN stock.best_suppliers b ON b.tenant_id = p.tenant_id AND b.product_id = p.product_id
             LEFT JOIN stock.assessments a ON a.tenant_id = p.tenant_id AND a.product_id = p.product_id
-            WHERE p.tenant_id = {Tenant}
+            WHERE p.tenant_id = {Tenant} AND ({all} OR p.product_id = ANY({ids}))
             """).ToListAsync(ct);
-        var demand = (await db.Database.SqlQuery<ProductDayRow>($"""
-            SELECT product_id AS "ProductId", (sold_at AT TIME ZONE {settings.TimeZone})::date AS "Day", sum(quantity) AS "Quantity"
-            FROM stock.sales WHERE tenant_id = {Tenant} AND sold_at >= {since} AND sold_at <= {now}
-            GROUP BY 1, 2
-            """).ToListAsync(ct)).ToLookup(d => d.ProductId);
-        var changed = new List<Guid>();
+        var sales = await DailySalesAsync(first, today, all, ids, ct);
+        var evaluations = new List<Evaluation>(rows.Count);
         foreach (var row in rows)
         {
-            var days = demand[row.ProductId].ToDictionary(d => d.Day, d => d.Quantity);
+            var days = sales.GetValueOrDefault(row.ProductId) ?? [];
             var series = Enumerable.Range(0, StockParameters.WindowDays).Select(i => days.GetValueOrDefault(first.AddDays(i))).ToList();
             var parameters = settings.For(row.LeadTimeDays, row.SafetyPercent);
             var a = Assessment.Of(row.OnHand, row.Reserved, Demand.Of(series, parameters.SmoothingAlpha), parameters) with { SupplierMinimum = row.SupplierMinimum };
             var priority = a.NeedsReplenishment ? Assessment.Priority(row.AbcClass) : null;
-            var stored = row.StoredRisk is null ? null : new AssessmentRow(row.StoredOnHand!.Value, row.StoredReserved!.Value, row.StoredAverage!.Value,
-                row.StoredDeviation!.Value, row.StoredForecast!.Value, row.StoredReorderPoint!.Value, row.StoredMaximum!.Value, row.StoredDays, row.StoredRisk,
-                row.StoredLeadTime!.Value, row.StoredSuggestion, row.StoredPriority, row.StoredClass!);
-            if (stored != AssessmentRow.Of(a, priority, row.AbcClass))
-                changed.Add(row.ProductId);
+            evaluations.Add(new Evaluation(row, a, row.Stored(), AssessmentRow.Of(a, priority, row.AbcClass)));
         }
-        return changed;
+        return evaluations;
     }
 
-    async Task DecideAlertAsync(Guid productId, ProductRow product, Assessment assessment, DateTimeOffset now, Guid correlationId, CancellationToken ct)
-    {
-        var open = await db.Database.SqlQuery<AlertRow>($"""
-            SELECT id AS "Id", status AS "Status", risk AS "Risk", available AS "Available", reorder_point AS "ReorderPoint",
+    /// <summary>Quantity sold per product and day of the window (one row per product and day with sales).</summary>
+    async Task<Dictionary<Guid, Dictionary<DateOnly, decimal>>> DailySalesAsync(DateOnly first, DateOnly today, bool all, Guid[] ids, CancellationToken ct) =>
+        (await db.Database.SqlQuery<DayRow>($"""
+            SELECT product_id AS "ProductId", day AS "Day", quantity AS "Quantity" FROM stock.daily_sales
+            WHERE tenant_id = {Tenant} AND day BETWEEN {first} AND {today} AND ({all} OR product_id = ANY({ids}))
+            """).ToListAsync(ct))
+        .GroupBy(d => d.ProductId).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Day, d => d.Quantity));
+
+    async Task<Dictionary<Guid, AlertRow>> OpenAlertsAsync(Guid[] productIds, CancellationToken ct) =>
+        await db.Database.SqlQuery<AlertRow>($"""
+            SELECT id AS "Id", product_id AS "ProductId", status AS "Status", risk AS "Risk", available AS "Available", reorder_point AS "ReorderPoint",
                    days_to_stockout AS "DaysToStockOut"
-            FROM stock.alerts WHERE tenant_id = {Tenant} AND product_id = {productId} AND status <> 'resolvido'
-            """).SingleOrDefaultAsync(ct);
+            FROM stock.alerts WHERE tenant_id = {Tenant} AND product_id = ANY({productIds}) AND status <> 'resolvido'
+            """).ToDictionaryAsync(a => a.ProductId, ct);
+
+    async Task DecideAlertAsync(ProductRow product, Assessment assessment, AlertRow? open, DateTimeOffset now, Guid correlationId, CancellationToken ct)
+    {
         if (!assessment.NeedsReplenishment)
         {
             if (open is null)
@@ -125,7 +117,7 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
             var reason = assessment.Demand.Average > 0
                 ? "Estoque disponível voltou ao ponto de pedido ou acima."
                 : "Sem vendas nos últimos 90 dias: não há ruptura a prever.";
-            await publish.Publish(new StockAlertResolved(Tenant, NewId.NextGuid(), now, correlationId, open.Id, productId, assessment.Available,
+            await publish.Publish(new StockAlertResolved(Tenant, NewId.NextGuid(), now, correlationId, open.Id, product.ProductId, assessment.Available,
                 assessment.ReorderPoint, reason), ct);
             return;
         }
@@ -142,7 +134,7 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         if (open is null)
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO stock.alerts (id, tenant_id, product_id, status, risk, available, reorder_point, days_to_stockout, raised_at)
-                VALUES ({id}, {Tenant}, {productId}, 'ativo', {assessment.Risk}, {assessment.Available}, {assessment.ReorderPoint},
+                VALUES ({id}, {Tenant}, {product.ProductId}, 'ativo', {assessment.Risk}, {assessment.Available}, {assessment.ReorderPoint},
                         {assessment.DaysToStockOut}, {now})
                 """, ct);
         else
@@ -152,22 +144,19 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
                        acknowledged_at = CASE WHEN {status} = 'ativo' THEN NULL ELSE acknowledged_at END
                 WHERE id = {id}
                 """, ct);
-        await publish.Publish(new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, productId, product.Name, assessment.Risk,
+        await publish.Publish(new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, product.ProductId, product.Name, assessment.Risk,
             assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
             assessment.AlertExplanation()), ct);
     }
 
-    /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only), then re-assesses the product.</summary>
-    public async Task BestSupplierAsync(Guid productId, Guid supplierId, decimal? minimum, DateTimeOffset at, Guid correlationId, CancellationToken ct)
-    {
-        await db.Database.ExecuteSqlAsync($"""
+    /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only).</summary>
+    public Task BestSupplierAsync(Guid productId, Guid supplierId, decimal? minimum, DateTimeOffset at, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock.best_suppliers (tenant_id, product_id, supplier_id, minimum_quantity, event_at) VALUES ({Tenant}, {productId}, {supplierId}, {minimum}, {at})
             ON CONFLICT (tenant_id, product_id) DO UPDATE SET supplier_id = EXCLUDED.supplier_id, minimum_quantity = EXCLUDED.minimum_quantity,
                 event_at = EXCLUDED.event_at
             WHERE best_suppliers.event_at <= EXCLUDED.event_at
             """, ct);
-        await AssessAsync(productId, correlationId, ct);
-    }
 
     /// <summary>Marks the product's open alert acknowledged (it still resolves by itself).</summary>
     public Task AcknowledgeAsync(Guid alertId, DateTimeOffset at, CancellationToken ct) =>
@@ -177,43 +166,28 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
 
     static int Severity(string risk) => risk switch { Assessment.High => 3, Assessment.Medium => 2, _ => 1 };
 
-    async Task<StockParameters> SettingsAsync(CancellationToken ct) =>
-        await db.Database.SqlQuery<StockParameters>($"""
-            SELECT service_level AS "ServiceLevel", smoothing_alpha AS "SmoothingAlpha", lead_time_days AS "LeadTimeDays",
-                   safety_percent AS "SafetyPercent", coverage_days AS "CoverageDays", time_zone AS "TimeZone"
-            FROM stock.settings WHERE tenant_id = {Tenant}
-            """).SingleOrDefaultAsync(ct) ?? new StockParameters();
+    Task<StockParameters> SettingsAsync(CancellationToken ct) => StockParameters.OfStoreAsync(db, ct);
 
-    /// <summary>The window's first day in the store's calendar, and the instant it starts (UTC: Npgsql writes timestamptz in UTC only).</summary>
-    static (DateOnly First, DateTimeOffset Since) Window(string timeZone, DateTimeOffset now)
+    /// <summary>The changed figures in one statement (arrays unnested), not one round trip per product.</summary>
+    Task SaveAsync(IReadOnlyList<Evaluation> changed, DateTimeOffset now, CancellationToken ct)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var first = today.AddDays(1 - StockParameters.WindowDays);
-        return (first, new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(first.ToDateTime(TimeOnly.MinValue))).ToUniversalTime());
-    }
-
-    /// <summary>The product's quantity sold per day of the store's calendar over the window ending today, oldest first.</summary>
-    async Task<IReadOnlyList<decimal>> DailyDemandAsync(Guid productId, string timeZone, DateTimeOffset now, CancellationToken ct)
-    {
-        var (first, since) = Window(timeZone, now);
-        var days = await db.Database.SqlQuery<DayRow>($"""
-            SELECT (sold_at AT TIME ZONE {timeZone})::date AS "Day", sum(quantity) AS "Quantity"
-            FROM stock.sales WHERE tenant_id = {Tenant} AND product_id = {productId} AND sold_at >= {since} AND sold_at <= {now}
-            GROUP BY 1
-            """).ToDictionaryAsync(d => d.Day, d => d.Quantity, ct);
-        return [.. Enumerable.Range(0, StockParameters.WindowDays).Select(i => days.GetValueOrDefault(first.AddDays(i)))];
-    }
-
-    Task SaveAsync(Guid productId, Assessment a, string? priority, string abcClass, DateTimeOffset now, CancellationToken ct)
-    {
-        decimal? suggestion = priority is null ? null : a.SuggestedQuantity;
+        Guid[] products = [.. changed.Select(e => e.Row.ProductId)];
+        decimal[] onHand = [.. changed.Select(e => e.Assessment.OnHand)], reserved = [.. changed.Select(e => e.Assessment.Reserved)],
+            available = [.. changed.Select(e => e.Assessment.Available)], average = [.. changed.Select(e => e.Current.AverageDaily)],
+            deviation = [.. changed.Select(e => e.Current.DeviationDaily)], forecast = [.. changed.Select(e => e.Current.ForecastDaily)],
+            safety = [.. changed.Select(e => e.Assessment.SafetyStock)], reorder = [.. changed.Select(e => e.Assessment.ReorderPoint)],
+            maximum = [.. changed.Select(e => e.Assessment.MaximumStock)];
+        int?[] days = [.. changed.Select(e => e.Assessment.DaysToStockOut)];
+        int[] lead = [.. changed.Select(e => e.Assessment.LeadTimeDays)];
+        decimal?[] suggestion = [.. changed.Select(e => e.Current.SuggestionQuantity)];
+        string[] risk = [.. changed.Select(e => e.Assessment.Risk)], abc = [.. changed.Select(e => e.Current.AbcClass)];
+        string?[] priority = [.. changed.Select(e => e.Current.SuggestionPriority)];
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock.assessments (tenant_id, product_id, on_hand, reserved, available, average_daily, deviation_daily, forecast_daily,
                 safety_stock, reorder_point, maximum_stock, days_to_stockout, risk, lead_time_days, suggestion_quantity, suggestion_priority, abc_class, computed_at)
-            VALUES ({Tenant}, {productId}, {a.OnHand}, {a.Reserved}, {a.Available}, {Round4(a.Demand.Average)}, {Round4(a.Demand.StandardDeviation)},
-                {Round4(a.Demand.Forecast)}, {a.SafetyStock}, {a.ReorderPoint}, {a.MaximumStock}, {a.DaysToStockOut}, {a.Risk}, {a.LeadTimeDays},
-                {suggestion}, {priority}, {abcClass}, {now})
+            SELECT {Tenant}, u.*, {now}
+            FROM unnest({products}, {onHand}, {reserved}, {available}, {average}, {deviation}, {forecast}, {safety}, {reorder}, {maximum}, {days}, {risk},
+                        {lead}, {suggestion}, {priority}, {abc}) AS u
             ON CONFLICT (tenant_id, product_id) DO UPDATE SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, available = EXCLUDED.available,
                 average_daily = EXCLUDED.average_daily, deviation_daily = EXCLUDED.deviation_daily, forecast_daily = EXCLUDED.forecast_daily,
                 safety_stock = EXCLUDED.safety_stock, reorder_point = EXCLUDED.reorder_point, maximum_stock = EXCLUDED.maximum_stock,
@@ -225,14 +199,21 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
 
     static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
-    sealed record ProductRow(string Name, string Unit, int? LeadTimeDays, decimal? SafetyPercent);
-    sealed record LevelRow(decimal OnHand, decimal Reserved, string AbcClass, Guid? SupplierId, decimal? SupplierMinimum);
-    sealed record DayRow(DateOnly Day, decimal Quantity);
-    sealed record ProductDayRow(Guid ProductId, DateOnly Day, decimal Quantity);
-    sealed record StoreRow(Guid ProductId, int? LeadTimeDays, decimal? SafetyPercent, decimal OnHand, decimal Reserved, string AbcClass, decimal? SupplierMinimum,
+    sealed record DayRow(Guid ProductId, DateOnly Day, decimal Quantity);
+
+    sealed record Evaluation(ProductRow Row, Assessment Assessment, AssessmentRow? Stored, AssessmentRow Current);
+
+    sealed record AlertRow(Guid Id, Guid ProductId, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut);
+
+    sealed record ProductRow(Guid ProductId, string Name, string Unit, int? LeadTimeDays, decimal? SafetyPercent, decimal OnHand, decimal Reserved,
+        string AbcClass, Guid? SupplierId, decimal? SupplierMinimum,
         decimal? StoredOnHand, decimal? StoredReserved, decimal? StoredAverage, decimal? StoredDeviation, decimal? StoredForecast, decimal? StoredReorderPoint,
-        decimal? StoredMaximum, int? StoredDays, string? StoredRisk, int? StoredLeadTime, decimal? StoredSuggestion, string? StoredPriority, string? StoredClass);
-    sealed record AlertRow(Guid Id, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut);
+        decimal? StoredMaximum, int? StoredDays, string? StoredRisk, int? StoredLeadTime, decimal? StoredSuggestion, string? StoredPriority, string? StoredClass)
+    {
+        public AssessmentRow? Stored() => StoredRisk is null ? null : new AssessmentRow(StoredOnHand!.Value, StoredReserved!.Value, StoredAverage!.Value,
+            StoredDeviation!.Value, StoredForecast!.Value, StoredReorderPoint!.Value, StoredMaximum!.Value, StoredDays, StoredRisk, StoredLeadTime!.Value,
+            StoredSuggestion, StoredPriority, StoredClass!);
+    }
 
     /// <summary>The stored figures, compared with the new ones to publish only what changed.</summary>
     sealed record AssessmentRow(decimal OnHand, decimal Reserved, decimal AverageDaily, decimal DeviationDaily, decimal ForecastDaily,

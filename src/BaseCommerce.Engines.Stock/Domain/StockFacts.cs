@@ -5,10 +5,12 @@ namespace BaseCommerce.Engines.Stock.Domain;
 
 /// <summary>
 /// The facts the engine keeps, written so that applying an event twice changes nothing: each fact is keyed by what it
-/// comes from (an event id, an order and product) and inserted only once. Every statement names the tenant as well as
-/// running under its row-level security.
+/// comes from (an event id, an order and product) and inserted only once. A product whose facts changed is marked
+/// dirty in the same statement (see <see cref="StockAssessor"/>, woken when the transaction commits), so a message costs
+/// one or two round trips whatever it touches. Every statement names the tenant as well as running under its row-level
+/// security.
 /// </summary>
-public sealed class StockFacts(StockDb db)
+public sealed class StockFacts(StockDb db, AssessorWake wake)
 {
     Guid Tenant => db.Tenant.TenantId;
 
@@ -18,28 +20,33 @@ public sealed class StockFacts(StockDb db)
             ON CONFLICT (tenant_id, product_id) DO UPDATE SET name = EXCLUDED.name, unit = EXCLUDED.unit
             """, ct);
 
-    public async Task<bool> ProductKnownAsync(Guid productId, CancellationToken ct) =>
-        await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM stock.products WHERE tenant_id = {Tenant} AND product_id = {productId}").AnyAsync(ct);
-
-    /// <summary>Adds a movement to on hand once per event; false when the event was applied before.</summary>
-    public async Task<bool> ApplyMovementAsync(Guid eventId, Guid productId, string kind, decimal delta, Guid? deliveryId, DateTimeOffset at,
-        CancellationToken ct)
+    /// <summary>
+    /// Adds a movement to on hand once per event and marks its product dirty. Null when the event was applied before;
+    /// otherwise whether the product is known yet (its facts are kept either way).
+    /// </summary>
+    public async Task<bool?> ApplyMovementAsync(Guid eventId, Guid productId, string kind, decimal delta, Guid? deliveryId, DateTimeOffset at,
+        Guid correlationId, CancellationToken ct)
     {
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO stock.movements (tenant_id, event_id, product_id, kind, delta, delivery_id, occurred_at)
-            VALUES ({Tenant}, {eventId}, {productId}, {kind}, {delta}, {deliveryId}, {at}) ON CONFLICT DO NOTHING
-            """, ct);
-        if (inserted == 0)
-            return false;
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO stock.levels (tenant_id, product_id, on_hand) VALUES ({Tenant}, {productId}, {delta})
-            ON CONFLICT (tenant_id, product_id) DO UPDATE SET on_hand = levels.on_hand + EXCLUDED.on_hand
-            """, ct);
-        return true;
+        var applied = await db.Database.SqlQuery<bool>($"""
+            WITH movement AS (
+                INSERT INTO stock.movements (tenant_id, event_id, product_id, kind, delta, delivery_id, occurred_at)
+                VALUES ({Tenant}, {eventId}, {productId}, {kind}, {delta}, {deliveryId}, {at}) ON CONFLICT DO NOTHING
+                RETURNING product_id, delta),
+            level AS (
+                INSERT INTO stock.levels (tenant_id, product_id, on_hand) SELECT {Tenant}, product_id, delta FROM movement
+                ON CONFLICT (tenant_id, product_id) DO UPDATE SET on_hand = levels.on_hand + EXCLUDED.on_hand),
+            dirty AS (
+                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) SELECT {Tenant}, product_id, {correlationId} FROM movement)
+            SELECT EXISTS (SELECT 1 FROM stock.products WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "Value" FROM movement
+            """).ToListAsync(ct);
+        if (applied.Count == 0)
+            return null;
+        wake.Mark(db);
+        return applied[0];
     }
 
     /// <summary>Reserves an order's quantities, unless the order was already released (its events can arrive out of order).</summary>
-    public async Task<IReadOnlyList<Guid>> ReserveAsync(Guid orderId, IReadOnlyDictionary<Guid, decimal> quantities, CancellationToken ct)
+    public async Task ReserveAsync(Guid orderId, IReadOnlyDictionary<Guid, decimal> quantities, Guid correlationId, CancellationToken ct)
     {
         await LockOrderAsync(orderId, ct);
         var reserved = new List<Guid>();
@@ -54,36 +61,66 @@ public sealed class StockFacts(StockDb db)
             if (rows > 0)
                 reserved.Add(productId);
         }
-        return reserved;
+        await MarkDirtyAsync(reserved, correlationId, ct);
     }
 
-    /// <summary>Releases an order for good (it left or was cancelled); returns the products whose reservations went.</summary>
-    public async Task<IReadOnlyList<Guid>> ReleaseAsync(Guid orderId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Releases an order for good (it left or was cancelled); the products whose reservations went are marked dirty.</summary>
+    public async Task ReleaseAsync(Guid orderId, DateTimeOffset at, Guid correlationId, CancellationToken ct)
     {
         await LockOrderAsync(orderId, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO stock.released_orders (tenant_id, order_id, released_at) VALUES ({Tenant}, {orderId}, {at}) ON CONFLICT DO NOTHING
             """, ct);
-        return await db.Database.SqlQuery<Guid>($"""
+        var released = await db.Database.SqlQuery<Guid>($"""
             DELETE FROM stock.reservations WHERE tenant_id = {Tenant} AND order_id = {orderId} RETURNING product_id AS "Value"
             """).ToListAsync(ct);
+        await MarkDirtyAsync(released, correlationId, ct);
     }
 
-    /// <summary>Records a delivered order's sales, once per order and product; returns the products recorded now.</summary>
-    public async Task<IReadOnlyList<Guid>> RecordSalesAsync(Guid orderId, IEnumerable<(Guid ProductId, decimal Quantity, decimal Revenue)> lines,
-        DateTimeOffset soldAt, CancellationToken ct)
+    /// <summary>
+    /// Records a delivered order's sales once per order and product, adds the new ones to the daily sales of the store's
+    /// calendar and marks their products dirty, in one statement; returns how many lines were new.
+    /// </summary>
+    public async Task<int> RecordSalesAsync(Guid orderId, IReadOnlyList<(Guid ProductId, decimal Quantity, decimal Revenue)> lines,
+        DateTimeOffset soldAt, Guid correlationId, CancellationToken ct)
     {
-        var recorded = new List<Guid>();
-        foreach (var line in lines)
-        {
-            var rows = await db.Database.ExecuteSqlAsync($"""
+        var products = lines.Select(l => l.ProductId).ToArray();
+        var quantities = lines.Select(l => l.Quantity).ToArray();
+        var revenues = lines.Select(l => l.Revenue).ToArray();
+        // Rows in product order: two sales of the same products then lock their daily rows in one order (no deadlock).
+        var recorded = await db.Database.SqlQuery<Guid>($"""
+            WITH line AS (SELECT * FROM unnest({products}, {quantities}, {revenues}) AS l(product_id, quantity, revenue)),
+            sale AS (
                 INSERT INTO stock.sales (tenant_id, order_id, product_id, quantity, revenue, sold_at)
-                VALUES ({Tenant}, {orderId}, {line.ProductId}, {line.Quantity}, {line.Revenue}, {soldAt}) ON CONFLICT DO NOTHING
-                """, ct);
-            if (rows > 0)
-                recorded.Add(line.ProductId);
-        }
-        return recorded;
+                SELECT {Tenant}, {orderId}, product_id, quantity, revenue, {soldAt} FROM line ORDER BY product_id ON CONFLICT DO NOTHING
+                RETURNING product_id, quantity, revenue),
+            daily AS (
+                INSERT INTO stock.daily_sales (tenant_id, product_id, day, quantity, revenue)
+                SELECT {Tenant}, product_id,
+                       ({soldAt} AT TIME ZONE coalesce((SELECT time_zone FROM stock.settings WHERE tenant_id = {Tenant}), {StockParameters.DefaultTimeZone}))::date,
+                       quantity, revenue
+                FROM sale ORDER BY product_id
+                ON CONFLICT (tenant_id, product_id, day) DO UPDATE SET quantity = daily_sales.quantity + EXCLUDED.quantity,
+                    revenue = daily_sales.revenue + EXCLUDED.revenue),
+            dirty AS (
+                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) SELECT {Tenant}, product_id, {correlationId} FROM sale)
+            SELECT product_id AS "Value" FROM sale
+            """).ToListAsync(ct);
+        if (recorded.Count > 0)
+            wake.Mark(db);
+        return recorded.Count;
+    }
+
+    /// <summary>Marks products to be re-assessed by the <see cref="StockAssessor"/> once this transaction commits.</summary>
+    public async Task MarkDirtyAsync(IReadOnlyCollection<Guid> productIds, Guid correlationId, CancellationToken ct)
+    {
+        if (productIds.Count == 0)
+            return;
+        var ids = productIds.Distinct().ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) SELECT {Tenant}, p, {correlationId} FROM unnest({ids}) p
+            """, ct);
+        wake.Mark(db);
     }
 
     /// <summary>

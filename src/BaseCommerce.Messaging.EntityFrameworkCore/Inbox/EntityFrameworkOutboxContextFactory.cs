@@ -35,6 +35,9 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
                 continue;
             }
 
+            // A failed attempt rolls back whole, so the savepoint EF would wrap around each SaveChanges in this
+            // transaction (two round trips each, two SaveChanges per message) protects nothing.
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
             try
             {

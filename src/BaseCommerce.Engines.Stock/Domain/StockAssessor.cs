@@ -1,0 +1,175 @@
+using System.Data;
+using System.Threading.Channels;
+using BaseCommerce.Engines.Stock.Data;
+using BaseCommerce.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BaseCommerce.Engines.Stock.Domain;
+
+/// <summary>
+/// Re-assesses the products the consumers marked dirty, in batches per store, each batch in one transaction with the
+/// events it publishes (the outbox). A burst of events about a product costs one assessment, not one per event, and
+/// the consumers stay at one or two statements per message. Woken for a store when a transaction of this process that
+/// marked its products commits (<see cref="AssessorWake"/>); a sweep of every store at start and every minute takes
+/// what no wake announced (marks of a replica that died before assessing them: they are deleted only when the batch
+/// that assessed them commits).
+/// </summary>
+public sealed class StockAssessor(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TenantDirectory directory, ILogger<StockAssessor> logger)
+    : BackgroundService
+{
+    /// <summary>Marks per transaction: enough to amortize the set-based reads over a burst, few enough to keep a batch short.</summary>
+    public const int BatchSize = 1000;
+
+    static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(250);
+    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>Stores to look at; null means "every store" (the sweep).</summary>
+    readonly Channel<Guid?> _wake = Channel.CreateUnbounded<Guid?>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Wake(Guid tenantId) => _wake.Writer.TryWrite(tenantId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var sweeps = new PeriodicTimer(SweepEvery);
+        _wake.Writer.TryWrite(null); // what was marked while this process was not running
+        var sweeping = Task.Run(async () =>
+        {
+            while (await sweeps.WaitForNextTickAsync(stoppingToken))
+                _wake.Writer.TryWrite(null);
+        }, stoppingToken);
+        await DrainAsync(stoppingToken);
+        try
+        {
+            await sweeping;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task DrainAsync(CancellationToken ct)
+    {
+        var pending = new HashSet<Guid>();
+        try
+        {
+            while (await _wake.Reader.WaitToReadAsync(ct))
+            {
+                var sweep = false;
+                while (_wake.Reader.TryRead(out var tenant))
+                {
+                    if (tenant is { } id)
+                        pending.Add(id);
+                    else
+                        sweep = true;
+                }
+                if (sweep)
+                {
+                    try
+                    {
+                        pending.UnionWith(await ActiveTenantsAsync(ct));
+                    }
+                    catch (NpgsqlException e)
+                    {
+                        logger.LogWarning(e, "Stock assessor could not list the stores to sweep; the next sweep tries again");
+                    }
+                }
+                foreach (var tenant in pending.Order().ToList())
+                {
+                    pending.Remove(tenant);
+                    await DrainTenantAsync(tenant, ct);
+                }
+                // A quiet store's first change is assessed at once; under a stream of changes, what arrives meanwhile
+                // is taken together, so a product is assessed at most ten times a second, not once per event.
+                await Task.Delay(Coalesce, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    async Task DrainTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        try
+        {
+            if (await directory.FindByIdAsync(tenantId, ct) is not { } tenant)
+                return;
+            int taken;
+            while ((taken = await RetryingAsync(() => AssessBatchAsync(tenant, ct))) == BatchSize)
+            {
+            }
+            if (taken < 0) // another replica is on this store: look again shortly, it may stop before what was just marked
+                _ = Task.Delay(Busy, ct).ContinueWith(_ => _wake.Writer.TryWrite(tenantId), TaskScheduler.Default);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The batch rolled back: its rows stay and the next notification or sweep retries them.
+            logger.LogError(e, "Stock assessment of tenant {TenantId} failed; its products stay marked for the next round", tenantId);
+        }
+    }
+
+    /// <summary>
+    /// A batch whose snapshot lost a race (staff acknowledged an alert it updates) is run again from a new snapshot.
+    /// </summary>
+    static async Task<int> RetryingAsync(Func<Task<int>> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await batch();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SerializationFailure && attempt < 3)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads up to <see cref="BatchSize"/> marks of the store, re-assesses their products and deletes those marks, in one
+    /// transaction; returns how many marks it took, or -1 when another replica holds the store.
+    /// </summary>
+    async Task<int> AssessBatchAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<StockDb>();
+        // One snapshot for the marks and every fact read: a consumer committing in between (a sale and the ABC class it
+        // changed) is then seen whole or not at all, and its marks stay for the next batch.
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // One assessor per store at a time: two would decide the same product's alert at once.
+        var mine = await db.Database.SqlQuery<bool>($"""
+            SELECT pg_try_advisory_xact_lock(hashtextextended({tenant.Id.ToString() + ":stock-assessor"}, 0)) AS "Value"
+            """).SingleAsync(ct);
+        if (!mine)
+            return -1;
+        var marks = await db.Database.SqlQuery<Mark>($"""
+            SELECT id AS "Id", product_id AS "ProductId", correlation_id AS "CorrelationId" FROM stock.dirty_products
+            WHERE tenant_id = {tenant.Id} ORDER BY id LIMIT {BatchSize}
+            """).ToListAsync(ct);
+        if (marks.Count == 0)
+            return 0;
+        // Each product once, with the correlation of its latest change.
+        var products = marks.GroupBy(m => m.ProductId).Select(g => new DirtyProduct(g.Key, g.MaxBy(m => m.Id)!.CorrelationId)).ToList();
+        await scope.ServiceProvider.GetRequiredService<StockAdvisor>().AssessAsync(products, ct);
+        long[] ids = [.. marks.Select(m => m.Id)];
+        await db.Database.ExecuteSqlAsync($"DELETE FROM stock.dirty_products WHERE tenant_id = {tenant.Id} AND id = ANY({ids})", ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return marks.Count;
+    }
+
+    sealed record Mark(long Id, Guid ProductId, Guid CorrelationId);
+
+    async Task<IReadOnlyList<Guid>> ActiveTenantsAsync(CancellationToken ct)
+    {
+        var tenants = new List<Guid>();
+        await using var cmd = dataSource.CreateCommand("SELECT id FROM identity.tenants WHERE active");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tenants.Add(reader.GetGuid(0));
+        return tenants;
+    }
+}
