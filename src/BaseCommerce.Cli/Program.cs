@@ -54,6 +54,22 @@ recompute.Options.Add(storeOption);
 recompute.Options.Add(prefixOption);
 engines.Subcommands.Add(recompute);
 root.Subcommands.Add(engines);
+var jobIdArgument = new Argument<string>("job") { Description = "A recurring job's id, e.g. pricing-refresh:demo (see: basec jobs list)." };
+var jobs = new Command("jobs", "The scheduled jobs (Hangfire): list, trigger, pause, resume.");
+jobs.Subcommands.Add(Command("list", "Every recurring job: cron, time zone, next and last run, last state; and the paused ones.",
+    (_, settings, _, _) => JobsCommand.ListAsync(settings)));
+foreach (var (name, description, action) in new (string, string, Func<LocalSettings, string, Task<int>>)[]
+{
+    ("trigger", "Run a recurring job now (the Ops service picks it up).", JobsCommand.TriggerAsync),
+    ("pause", "Take a recurring job off the schedule until resumed.", JobsCommand.PauseAsync),
+    ("resume", "Put a paused job back on the schedule.", JobsCommand.ResumeAsync),
+})
+{
+    var sub = Command(name, description, (_, settings, parse, _) => action(settings, parse.GetValue(jobIdArgument)!));
+    sub.Arguments.Add(jobIdArgument);
+    jobs.Subcommands.Add(sub);
+}
+root.Subcommands.Add(jobs);
 var streams = Command("streams", "Each bus endpoint: backlog, pending, consumers, oldest age, delayed, errors, skipped.",
     (_, settings, parse, _) => StreamsCommand.RunAsync(settings, parse.GetValue(prefixOption)!));
 streams.Options.Add(prefixOption);

@@ -41,6 +41,8 @@ public static class MessagingRegistration
         options(settings);
         services.AddMassTransit(x =>
         {
+            // MassTransit 8.5 reports usage to its vendor over the internet by default: no store's process calls out.
+            x.DisableUsageTelemetry();
             configure(x);
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {

@@ -16,6 +16,12 @@ public sealed class SqlMigrator(string ownerConnectionString, ILogger? logger = 
 
     readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>Steps written in code that follow a schema's scripts on every run, under the same lock; each is idempotent.</summary>
+    static readonly Dictionary<string, Func<NpgsqlConnection, CancellationToken, Task>> AfterScripts = new()
+    {
+        ["ops"] = HangfireStorage.InstallAsync,
+    };
+
     /// <summary>Applies what is pending for each service, in the order given. Returns the scripts applied.</summary>
     public async Task<IReadOnlyList<(string Schema, MigrationScript Script)>> ApplyAsync(
         IEnumerable<ServiceMigrations> services, CancellationToken ct = default)
@@ -33,6 +39,8 @@ public sealed class SqlMigrator(string ownerConnectionString, ILogger? logger = 
                     await ApplyOneAsync(connection, service.Schema, script, ct);
                     applied.Add((service.Schema, script));
                 }
+                if (AfterScripts.TryGetValue(service.Schema, out var step))
+                    await step(connection, ct);
             }
         }
         finally

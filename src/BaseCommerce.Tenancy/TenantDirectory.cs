@@ -19,16 +19,24 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource, IMemoryCache ca
     /// <summary>Looks a tenant up by id (a message's tenant header); cached like the slug lookup.</summary>
     public Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken ct = default) => Lookup("id", id, ct);
 
+    /// <summary>Looks a tenant up by id in the database now, past the cache: for rare work that must see a store just disabled.</summary>
+    public Task<TenantInfo?> FindByIdUncachedAsync(Guid id, CancellationToken ct = default) => Read("id", id, ct);
+
     // column is one of two literals above, never user input.
     Task<TenantInfo?> Lookup(string column, object value, CancellationToken ct) =>
         cache.GetOrCreateAsync(("tenant-" + column, value), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            await using var cmd = dataSource.CreateCommand($"SELECT id, slug, name, active FROM identity.tenants WHERE {column} = @value");
-            cmd.Parameters.AddWithValue("value", value);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct)
-                ? new TenantInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3))
-                : null;
+            return await Read(column, value, ct);
         });
+
+    async Task<TenantInfo?> Read(string column, object value, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT id, slug, name, active FROM identity.tenants WHERE {column} = @value");
+        cmd.Parameters.AddWithValue("value", value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new TenantInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3))
+            : null;
+    }
 }

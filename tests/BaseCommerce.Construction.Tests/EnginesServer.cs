@@ -2,11 +2,14 @@ extern alias stock;
 extern alias sales;
 extern alias pricing;
 extern alias delivery;
+extern alias ops;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using DeliveryDb = delivery::BaseCommerce.Engines.Delivery.Data.DeliveryDb;
 using PricingDb = pricing::BaseCommerce.Engines.Pricing.Data.PricingDb;
 using SalesDb = sales::BaseCommerce.Engines.Sales.Data.SalesDb;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
+using OpsDb = ops::BaseCommerce.Ops.Data.OpsDb;
 
 namespace BaseCommerce.Construction.Tests;
 
@@ -44,8 +47,46 @@ public sealed class EnginesServer : ConstructionServer
         return host;
     }
 
+    WebApplicationFactory<OpsDb>? _ops;
+
+    /// <summary>
+    /// The Ops service (the scheduler and its dashboard), started on first use. Hangfire configures process-wide state,
+    /// so a test process has one; its workers poll every second here (15 s in production).
+    /// </summary>
+    public WebApplicationFactory<OpsDb> Ops => _ops ??= StartOps();
+
+    WebApplicationFactory<OpsDb> StartOps()
+    {
+        var host = new WebApplicationFactory<OpsDb>().WithWebHostBuilder(web =>
+        {
+            Common(web);
+            web.UseSetting("Messaging:KeyPrefix", Prefix);
+            web.UseSetting("Scheduler:QueuePollInterval", "00:00:01");
+            web.UseSetting("Scheduler:SchedulePollingInterval", "00:00:01");
+        });
+        _ = host.Server;
+        return host;
+    }
+
+    /// <summary>Stops the scheduler (its stores' jobs removed first), so no scheduled run reaches the engines of later tests.</summary>
+    public async Task StopOpsAsync()
+    {
+        if (_ops is null)
+            return;
+        using (var scope = _ops.Services.CreateScope())
+        {
+            var jobs = scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManagerV2>();
+            using var connection = scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+            foreach (var job in Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection))
+                jobs.RemoveIfExists(job.Id);
+        }
+        await _ops.DisposeAsync();
+        _ops = null;
+    }
+
     public override async Task DisposeAsync()
     {
+        await StopOpsAsync();
         await Delivery.DisposeAsync();
         await Pricing.DisposeAsync();
         await Sales.DisposeAsync();

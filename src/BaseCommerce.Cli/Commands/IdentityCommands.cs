@@ -72,7 +72,7 @@ internal static class IdentityCommands
         var store = new Argument<string>("store") { Description = "The store's slug." };
         var email = new Argument<string>("email");
         var name = new Option<string>("--name") { Required = true };
-        var roles = new Option<string[]>("--role") { Description = $"One or more of: {string.Join(", ", StaffRoles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var roles = new Option<string[]>("--role") { Description = $"One or more of: {string.Join(", ", StaffRoles.All)} (in the operators' store {Operators.StoreSlug}: {string.Join(", ", Operators.Roles)}).", Required = true, AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Omit it to have one generated and printed once." };
 
         var create = command("create", "Create a staff account.", (_, settings, p, _) => WithAdmin(settings, async admin =>

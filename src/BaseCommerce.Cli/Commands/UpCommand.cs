@@ -1,3 +1,4 @@
+using BaseCommerce.Identity.Accounts.Admin;
 using BaseCommerce.Cli.Infra;
 using BaseCommerce.Cli.Platform;
 using Spectre.Console;
@@ -100,6 +101,7 @@ internal static class UpCommand
         table.AddRow("Store 'acme'", $"http://acme.localhost:{settings.HttpPort}/");
         table.AddRow("Identity", $"http://demo.localhost:{settings.HttpPort}/auth/");
         table.AddRow("Ops", $"http://localhost:{settings.HttpPort}/ops/health/ready");
+        table.AddRow("Scheduled jobs (operators)", $"http://localhost:{settings.HttpPort}/ops/hangfire → plataforma.localhost");
         table.AddRow("Health (through nginx)", $"http://demo.localhost:{settings.HttpPort}/health/ready");
         table.AddRow("PostgreSQL", $"127.0.0.1:{settings.PostgresPort} (database {settings.Database})");
         table.AddRow("Redis", settings.RedisConfiguration);
@@ -107,5 +109,7 @@ internal static class UpCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[green]BaseCommerce is up.[/] Demo stores: [bold]demo[/] and [bold]acme[/]. " +
                                "Sign in at http://demo.localhost:" + settings.HttpPort + "/auth/login as admin@demo.local / Demo@12345 (see README, \"Demo data\").");
+        AnsiConsole.MarkupLine($"Operators: http://plataforma.localhost:{settings.HttpPort}/ops/hangfire as " +
+                               $"{DemoSeed.Platform.AdminEmail} / {DemoSeed.Platform.AdminPassword} (operador-admin).");
     }
 }

@@ -8,12 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BaseCommerce.Identity.Accounts.Admin;
 
 /// <summary>
-/// The demo data <c>basec up</c> seeds: store <c>demo</c> with its admin and an API client, and store <c>acme</c> with
-/// its own admin, for trying isolation. Idempotent: what exists is left as it is. Development only; the README lists it.
+/// The demo data <c>basec up</c> seeds: store <c>demo</c> with its admin and an API client, store <c>acme</c> with
+/// its own admin, for trying isolation, and the operators' store <c>plataforma</c> with one operator (operador-admin). Idempotent: what exists is left as it is. Development only; the README lists it.
 /// </summary>
 public sealed class DemoSeed(IServiceScopeFactory scopes)
 {
-    public sealed record SeedStore(NewStore Store, string AdminEmail, string AdminName, string AdminPassword, NewClient? ApiClient);
+    public sealed record SeedStore(NewStore Store, string AdminEmail, string AdminName, string AdminPassword, NewClient? ApiClient)
+    {
+        /// <summary>The seeded person's roles: a store's admin, or the platform's operator.</summary>
+        public IReadOnlyList<string> Roles { get; init; } = [StaffRoles.Admin];
+    }
 
     public static readonly SeedStore Demo = new(
         new NewStore("demo", "Casa do Construtor Demo", "11.222.333/0001-81", "Equipe Demo", "contato@demo.local",
@@ -27,9 +31,14 @@ public sealed class DemoSeed(IServiceScopeFactory scopes)
             PrimaryColor: "#7a1f1f", SecondaryColor: "#333333"),
         "admin@acme.local", "Administrador Acme", "Acme@12345", null);
 
+    public static readonly SeedStore Platform = new(
+        new NewStore(Operators.StoreSlug, "BaseCommerce Operações", "11.555.777/0001-39", "Operações BaseCommerce", "operacoes@plataforma.local",
+            PrimaryColor: "#263238", SecondaryColor: "#4caf50"),
+        "operador@plataforma.local", "Operador Demo", "Operador@12345", null) { Roles = [Operators.Admin] };
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        foreach (var seed in new[] { Demo, Acme })
+        foreach (var seed in new[] { Demo, Acme, Platform })
             await SeedStoreAsync(seed, ct);
     }
 
@@ -61,7 +70,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes)
         var tenantDb = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         var normalized = seed.AdminEmail.ToUpperInvariant();
         if (!await tenantDb.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
-            await scope.ServiceProvider.GetRequiredService<StaffAdmin>().CreateAsync(seed.AdminEmail, seed.AdminName, [StaffRoles.Admin], seed.AdminPassword, ct);
+            await scope.ServiceProvider.GetRequiredService<StaffAdmin>().CreateAsync(seed.AdminEmail, seed.AdminName, seed.Roles, seed.AdminPassword, ct);
         if (seed.ApiClient is { } client && !await tenantDb.Clients.AnyAsync(c => c.ClientId == client.ClientId, ct))
             await scope.ServiceProvider.GetRequiredService<ClientAdmin>().CreateAsync(client, ct);
     }

@@ -12,9 +12,11 @@ public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new AccountsException("Informe o nome da pessoa.");
-        var unknown = roles.Where(r => !StaffRoles.All.Contains(r)).ToList();
+        // The operators' roles belong to the platform's own store only; a store's roles are refused there.
+        var allowed = db.Tenant.Tenant?.Slug == Operators.StoreSlug ? Operators.Roles : StaffRoles.All;
+        var unknown = roles.Where(r => !allowed.Contains(r)).ToList();
         if (roles.Count == 0 || unknown.Count > 0)
-            throw new AccountsException($"Papéis inválidos: {string.Join(", ", unknown.DefaultIfEmpty("(nenhum)"))}. Use um ou mais de: {string.Join(", ", StaffRoles.All)}.");
+            throw new AccountsException($"Papéis inválidos: {string.Join(", ", unknown.DefaultIfEmpty("(nenhum)"))}. Use um ou mais de: {string.Join(", ", allowed)}.");
         var user = new StaffUser { Email = (email ?? "").Trim(), Name = name.Trim(), Roles = roles.Distinct().ToList() };
         Check(await users.CreateAsync(user, password ?? ""));
         return user;

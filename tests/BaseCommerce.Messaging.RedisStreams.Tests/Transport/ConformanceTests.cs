@@ -132,7 +132,9 @@ public sealed class ConformanceTests
         entry["message-id"].ShouldBe(messageId.ToString());
         entry["headers"].ShouldNotBeNull().ShouldContain("MT-Fault-Message");
         entry["headers"]!.ShouldContain("Estoque indispon");
-        (await bus.Client.LengthAsync(bus.Keys.Stream("falha"))).ShouldBe(0);
+        // The move is an XADD to _error, then the ack (XACK+XDEL) of the original as a second call: for a moment both
+        // streams hold the entry (messaging review finding on _error/_skipped moves; issue 16 makes the move one step).
+        await TestBus.Eventually(async () => await bus.Client.LengthAsync(bus.Keys.Stream("falha")) == 0);
     }
 
     [Fact]

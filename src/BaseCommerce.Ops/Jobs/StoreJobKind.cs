@@ -1,0 +1,47 @@
+using BaseCommerce.Contracts.Delivery;
+using BaseCommerce.Contracts.Pricing;
+using BaseCommerce.Contracts.Sales;
+using BaseCommerce.Contracts.Stock;
+
+namespace BaseCommerce.Ops.Jobs;
+
+/// <summary>
+/// One kind of per-store recurring job: its id prefix (the job is <c>{Name}:{slug}</c>), its cron in the store's time
+/// zone, and the engine command one run publishes. The engines do the work; a job only asks.
+/// </summary>
+public sealed record StoreJobKind(string Name, string Cron, string Description, Func<StoreJobRun, object> Command)
+{
+    public const string Queue = "recompute";
+
+    /// <summary>The stores' default time zone (stores carry no zone of their own yet).</summary>
+    public const string DefaultTimeZone = "America/Sao_Paulo";
+
+    public static readonly IReadOnlyList<StoreJobKind> All =
+    [
+        new("stock-recompute", "0 2 * * *", "Estoque e previsões (todas as noites, 02:00)",
+            r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("pricing-refresh", "0 3 * * *", "Preços: comparação, tendências e sugestões (todas as noites, 03:00)",
+            r => new RefreshPricing(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("sales-recompute", "30 3 * * *", "Vendas: complementares, kits e padrões (todas as noites, 03:30)",
+            r => new RecomputeSales(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("abc-reclassify", "0 4 * * 1", "Classificação ABC (toda segunda-feira, 04:00)",
+            r => new RecomputeAbc(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("stale-alert-sweep", "15 * * * *", "Alertas de estoque: resolve os que os fatos já não sustentam (de hora em hora)",
+            r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("route-planning", "0 18 * * *", "Rotas de entrega do dia seguinte (todos os dias, 18:00)",
+            r => new PlanRoutes(r.TenantId, r.MessageId, r.At, r.MessageId, r.LocalDate.AddDays(1), r.RequestedBy)),
+    ];
+
+    public string JobId(string slug) => $"{Name}:{slug}";
+
+    public static StoreJobKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>The kind and store of a job id such as <c>pricing-refresh:demo</c>, or null for any other id.</summary>
+    public static (StoreJobKind Kind, string Slug)? Parse(string jobId) =>
+        jobId.Split(':', 2) is [var name, var slug] && Find(name) is { } kind && slug.Length > 0 ? (kind, slug) : null;
+}
+
+/// <summary>One run of a store's job: what its command carries.</summary>
+/// <param name="MessageId">Derived from the job and its scheduled time: a retried run publishes the same message, which the engine's inbox drops.</param>
+/// <param name="LocalDate">The scheduled day in the store's time zone.</param>
+public sealed record StoreJobRun(Guid TenantId, Guid MessageId, DateTimeOffset At, DateOnly LocalDate, string RequestedBy);

@@ -1,0 +1,281 @@
+extern alias ops;
+using System.Net;
+using BaseCommerce.Authentication;
+using BaseCommerce.Identity.Accounts.Admin;
+using BaseCommerce.Tenancy;
+using BaseCommerce.Testing;
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+using ScheduleSync = ops::BaseCommerce.Ops.Jobs.ScheduleSync;
+using StoreJobKind = ops::BaseCommerce.Ops.Jobs.StoreJobKind;
+using StoreJobs = ops::BaseCommerce.Ops.Jobs.StoreJobs;
+using PausedJobs = ops::BaseCommerce.Ops.Jobs.PausedJobs;
+
+namespace BaseCommerce.Construction.Tests;
+
+/// <summary>
+/// The scheduler (Hangfire in the Ops service, on the real PostgreSQL storage) end to end: every store's recurring jobs,
+/// a run publishing its engine command through Ops' outbox to the engine on the real transport, retries and replicas
+/// that do not recompute twice, and the operators' dashboard.
+/// </summary>
+[Collection(EnginesCollection.Name)]
+public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsCleanup cleanup) : IClassFixture<SchedulerTests.OpsCleanup>
+{
+    /// <summary>Stops Ops after this class, so no scheduled run reaches the engines of the tests that follow.</summary>
+    public sealed class OpsCleanup : IAsyncDisposable
+    {
+        public EnginesServer? Server { get; set; }
+        public async ValueTask DisposeAsync()
+        {
+            if (Server is not null)
+                await Server.StopOpsAsync();
+        }
+    }
+
+    IServiceProvider Ops
+    {
+        get
+        {
+            cleanup.Server = server;
+            return server.Ops.Services;
+        }
+    }
+
+    [Fact]
+    public async Task EveryActiveStore_GetsItsJobs_InSaoPaulo_AndADisabledStoreLosesThem()
+    {
+        var kept = await server.CreateStoreAsync("agenda");
+        var disabled = await server.CreateStoreAsync("desativada");
+        await SyncAsync();
+
+        using (var connection = Storage.GetConnection())
+        {
+            var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+            foreach (var kind in StoreJobKind.All)
+            {
+                var job = jobs[kind.JobId(kept.Slug)];
+                (job.Cron, job.TimeZoneId, job.Job?.Queue ?? job.Queue).ShouldBe((kind.Cron, "America/Sao_Paulo", StoreJobKind.Queue));
+                jobs.ShouldContainKey(kind.JobId(disabled.Slug));
+            }
+            jobs.Keys.ShouldNotContain(id => id.EndsWith(":" + Operators.StoreSlug), "the operators' own store has no store jobs");
+            // 03:00 in São Paulo (UTC−3 all year since 2019) is 06:00 UTC, on the next day once 06:00 UTC has passed.
+            var now = DateTime.UtcNow;
+            var next = now.Date.AddHours(6) > now ? now.Date.AddHours(6) : now.Date.AddDays(1).AddHours(6);
+            jobs[$"pricing-refresh:{kept.Slug}"].NextExecution.ShouldBe(next);
+        }
+
+        // Paused (basec jobs pause): off the schedule until resumed.
+        var paused = Ops.GetRequiredService<PausedJobs>();
+        var pausedId = $"route-planning:{kept.Slug}";
+        (await paused.PauseAsync(pausedId, "teste", CancellationToken.None)).ShouldBeTrue();
+        await SyncAsync();
+        using (var connection = Storage.GetConnection())
+            connection.GetRecurringJobs().Select(j => j.Id).ShouldNotContain(pausedId);
+        (await paused.ResumeAsync(pausedId, CancellationToken.None)).ShouldBeTrue();
+
+        await SetActiveAsync(disabled, false);
+        await SyncAsync();
+        using (var connection = Storage.GetConnection())
+        {
+            var ids = connection.GetRecurringJobs().Select(j => j.Id).ToHashSet();
+            ids.ShouldContain($"pricing-refresh:{kept.Slug}");
+            ids.ShouldContain(pausedId, "resumed: back on the schedule");
+            ids.ShouldNotContain(id => id.EndsWith(":" + disabled.Slug));
+        }
+    }
+
+    [Fact]
+    public async Task TriggeringPricingRefresh_ReachesThePricingEngine_AndARetriedRunIsHandledOnce()
+    {
+        var store = await server.CreateStoreAsync("precos");
+        await SyncAsync();
+        var jobId = $"pricing-refresh:{store.Slug}";
+        var run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(jobId);
+        await SucceededAsync(run, 1);
+
+        var time = Storage.GetConnection().GetJobParameter(run, "Time");
+        var messageId = StoreJobs.MessageIdOf(jobId, time.Trim('"'));
+        await ConsumedAsync(messageId, "the pricing engine's inbox took the command");
+
+        // Hangfire runs the same job again (a retry after a crash between commit and "Succeeded" looks the same): the
+        // same message goes out, and the engine's inbox drops it.
+        Ops.GetRequiredService<IBackgroundJobClientV2>().Requeue(run).ShouldBeTrue();
+        await SucceededAsync(run, 2);
+        await Task.Delay(1500);
+        (await InboxRowsAsync(messageId)).ShouldBe(1, "one inbox row: the duplicate was not handled again");
+
+        var metrics = await server.Ops.CreateClient().GetStringAsync("/ops/metrics");
+        metrics.ShouldContain("basecommerce_jobs_runs");
+        metrics.ShouldContain("kind=\"pricing-refresh\"");
+        metrics.ShouldContain("basecommerce_jobs_next_run_lag");
+    }
+
+    [Fact]
+    public async Task ADisabledStoresQueuedRun_EndsSkipped_WithTheReason()
+    {
+        var store = await server.CreateStoreAsync("fechada");
+        await SyncAsync();
+        await SetActiveAsync(store, false);
+        var run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob($"stock-recompute:{store.Slug}");
+        var details = await SucceededAsync(run, 1);
+        details.History[0].Data["Result"].ShouldContain($"a loja '{store.Slug}' está desativada");
+    }
+
+    [Fact]
+    public async Task TwoServersOnOneStorage_RunEachJobOnce()
+    {
+        var store = await server.CreateStoreAsync("replicas");
+        await SyncAsync();
+        using var second = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            ServerName = "second-replica", WorkerCount = 2, Queues = [StoreJobKind.Queue, "default"], SchedulePollingInterval = TimeSpan.FromSeconds(1),
+        }, Storage);
+        var manager = Ops.GetRequiredService<IRecurringJobManagerV2>();
+        var runs = new List<string>();
+        foreach (var kind in StoreJobKind.All)
+            for (var i = 0; i < 3; i++)
+                runs.Add(manager.TriggerJob(kind.JobId(store.Slug)));
+        foreach (var run in runs)
+        {
+            var details = await SucceededAsync(run, 1);
+            details.History.Count(h => h.StateName == "Processing").ShouldBe(1, $"job {run} ran once");
+        }
+        var servers = Storage.GetMonitoringApi().Servers().Select(s => s.Name).ToList();
+        servers.ShouldContain(n => n.StartsWith("second-replica", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheDashboard_IsForOperators_ReadOnlyForViewers()
+    {
+        var platform = await PlatformStoreAsync();
+        var store = await server.CreateStoreAsync("painel");
+        _ = Ops;
+
+        // Anonymous: sent to sign in on the operators' host, and back here after.
+        var anonymous = Client(platform, null);
+        var response = await anonymous.GetAsync("/ops/hangfire");
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/auth/login?ReturnUrl=%2Fops%2Fhangfire");
+
+        // A store's admin: 403 on their own host, and on the operators' host (the tenancy check refuses their session).
+        var admin = await WebSession.SignInAsync(server, store, StaffRoles.Admin);
+        (await Client(store, admin.Session).GetAsync("/ops/hangfire")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Client(platform, admin.Session).GetAsync("/ops/hangfire")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A viewer sees the recurring jobs, without the buttons, and cannot trigger one.
+        await SyncAsync();
+        var viewer = Client(platform, (await WebSession.SignInAsync(server, platform, Operators.Viewer)).Session);
+        var page = await viewer.GetStringAsync("/ops/hangfire/recurring");
+        page.ShouldContain("pricing-refresh:", Case.Sensitive, "the stores' recurring jobs are listed (this database holds many stores: the page shows the first)");
+        page.ShouldNotContain("js-jobs-list-command");
+        page.ShouldContain("href=\"/ops/hangfire/jobs/enqueued\"", Case.Insensitive, "links carry the /ops path base");
+        var viewerToken = Antiforgery(page);
+        var refused = await viewer.SendAsync(Trigger(viewerToken, $"pricing-refresh:{store.Slug}"));
+        ((int)refused.StatusCode).ShouldBeOneOf(401, 403);
+
+        // An operator-admin triggers it, but only with the antiforgery token of their own page.
+        var operatorAdmin = Client(platform, (await WebSession.SignInAsync(server, platform, Operators.Admin)).Session);
+        var adminPage = await operatorAdmin.GetStringAsync("/ops/hangfire/recurring");
+        adminPage.ShouldContain("js-jobs-list-command");
+        (await operatorAdmin.SendAsync(Trigger(null, $"pricing-refresh:{store.Slug}"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var triggered = await operatorAdmin.SendAsync(Trigger(Antiforgery(adminPage), $"pricing-refresh:{store.Slug}"));
+        triggered.StatusCode.ShouldBe(HttpStatusCode.NoContent, await triggered.Content.ReadAsStringAsync());
+    }
+
+    static HttpRequestMessage Trigger((string Header, string Value)? token, string jobId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ops/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", jobId)]),
+        };
+        if (token is { } t)
+            request.Headers.Add(t.Header, t.Value);
+        return request;
+    }
+
+    /// <summary>The antiforgery header and token the dashboard's layout carries for its scripts.</summary>
+    static (string Header, string Value) Antiforgery(string page)
+    {
+        string Meta(string name) => System.Text.RegularExpressions.Regex.Match(page, $"<meta name=\"{name}\" content=\"([^\"]+)\"").Groups[1].Value;
+        var (header, token) = (Meta("csrf-header"), Meta("csrf-token"));
+        token.ShouldNotBeNullOrEmpty("the dashboard's layout carries the antiforgery token");
+        return (header, token);
+    }
+
+    HttpClient Client(TenantInfo tenant, string? session)
+    {
+        // A browser's cookie jar: the session, and the antiforgery cookie the dashboard's pages set.
+        var cookies = new CookieContainer();
+        if (session is not null)
+            cookies.Add(new Uri("http://localhost"), new Cookie("bc.session", session));
+        var client = server.Ops.CreateDefaultClient(new CookieContainerHandler(cookies));
+        client.DefaultRequestHeaders.Add("X-Tenant-Slug", tenant.Slug);
+        return client;
+    }
+
+    JobStorage Storage => Ops.GetRequiredService<JobStorage>();
+
+    async Task SyncAsync()
+    {
+        using var scope = Ops.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ScheduleSync>().RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Until the job has succeeded <paramref name="times"/> times; its details.</summary>
+    async Task<Hangfire.Storage.Monitoring.JobDetailsDto> SucceededAsync(string jobId, int times)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var details = Storage.GetMonitoringApi().JobDetails(jobId);
+            if (details.History.Count(h => h.StateName == "Succeeded") >= times)
+                return details;
+            details.History.ShouldNotContain(h => h.StateName == "Failed", string.Join(" | ", details.History.Select(h => h.StateName + " " + h.Reason)));
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"job {jobId}: {string.Join(", ", details.History.Select(h => h.StateName))}");
+            await Task.Delay(200);
+        }
+    }
+
+    async Task ConsumedAsync(Guid messageId, string because)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await InboxRowsAsync(messageId, consumedOnly: true) == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(until, because);
+            await Task.Delay(200);
+        }
+    }
+
+    async Task<long> InboxRowsAsync(Guid messageId, bool consumedOnly = false)
+    {
+        await using var db = new NpgsqlConnection(server.Database.AppConnection);
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT count(*) FROM messaging.inbox_state WHERE message_id = @m" + (consumedOnly ? " AND consumed IS NOT NULL" : ""), db);
+        cmd.Parameters.AddWithValue("m", messageId);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    async Task SetActiveAsync(TenantInfo tenant, bool active)
+    {
+        using var scope = server.Identity.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatform();
+        await scope.ServiceProvider.GetRequiredService<StoreAdmin>().SetActiveAsync(tenant.Slug, active);
+    }
+
+    /// <summary>The operators' store, created once in this database.</summary>
+    async Task<TenantInfo> PlatformStoreAsync()
+    {
+        using var scope = server.Identity.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().UsePlatform();
+        var stores = scope.ServiceProvider.GetRequiredService<StoreAdmin>();
+        var existing = (await stores.ListAsync()).FirstOrDefault(s => s.Slug == Operators.StoreSlug);
+        return StoreAdmin.ToTenant(existing ?? await stores.CreateAsync(new NewStore(Operators.StoreSlug, "Operações", TestDocuments.Cnpj())));
+    }
+}
