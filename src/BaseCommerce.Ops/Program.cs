@@ -24,6 +24,7 @@ var app = builder.Build();
 app.UsePathBase("/ops");
 app.UseRequestLocalization("pt-BR");
 app.UseServiceDefaults();
+app.UseOperatorDashboardErrors();
 app.MapDefaultEndpoints();
 app.MapOperatorDashboard();
 

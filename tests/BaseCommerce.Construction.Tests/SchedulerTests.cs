@@ -183,6 +183,7 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         var adminPage = await operatorAdmin.GetStringAsync("/ops/hangfire/recurring");
         adminPage.ShouldContain("js-jobs-list-command");
         (await operatorAdmin.SendAsync(Trigger(null, $"pricing-refresh:{store.Slug}"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await operatorAdmin.GetAsync("/ops/hangfire/stats")).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a call the dashboard makes by POST, as a GET");
         var triggered = await operatorAdmin.SendAsync(Trigger(Antiforgery(adminPage), $"pricing-refresh:{store.Slug}"));
         triggered.StatusCode.ShouldBe(HttpStatusCode.NoContent, await triggered.Content.ReadAsStringAsync());
     }

@@ -22,6 +22,28 @@ public static class OperatorDashboard
             c.Resource is HttpContext http && http.RequestServices.GetRequiredService<TenantContext>().Tenant?.Slug == Operators.StoreSlug
             && ScopePolicies.IsStaffSession(c) && Operators.IsOperator(c.User)));
 
+    /// <summary>
+    /// Hangfire's command and stats handlers read a form from any request and throw on one without a form body (a GET of
+    /// <c>/stats</c>, a POST of JSON): that is the caller's mistake, so it gets a 400, not a 500.
+    /// </summary>
+    public static IApplicationBuilder UseOperatorDashboardErrors(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (!http.Request.Path.StartsWithSegments(Path))
+            {
+                await next(http);
+                return;
+            }
+            var expectsForm = HttpMethods.IsPost(http.Request.Method) || http.Request.Path.Value!.EndsWith("/stats", StringComparison.Ordinal);
+            if (expectsForm && !http.Request.HasFormContentType)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Requisição inválida",
+                    detail: "O painel espera um formulário (application/x-www-form-urlencoded) nesta chamada.").ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        });
+
     public static IEndpointConventionBuilder MapOperatorDashboard(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHangfireDashboardWithAuthorizationPolicy(Policy, Path, new DashboardOptions
         {
