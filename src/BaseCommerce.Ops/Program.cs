@@ -3,6 +3,7 @@ using BaseCommerce.Messaging;
 using BaseCommerce.Ops;
 using BaseCommerce.Ops.Dashboard;
 using BaseCommerce.Ops.Data;
+using BaseCommerce.Ops.Jobs;
 using BaseCommerce.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -16,7 +17,12 @@ builder.Services.AddAuthorization(OperatorDashboard.AddPolicy);
 builder.Services.AddAntiforgery();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<OpsDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-builder.Services.AddBaseCommerceMessaging(builder.Configuration, x => x.AddBaseCommerceOutbox<OpsDb>());
+builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
+{
+    x.AddBaseCommerceOutbox<OpsDb>();
+    x.AddBaseCommerceInbox<OpsDb>();
+    x.AddConsumerOn<StoreScheduleConsumer>("ops");
+});
 builder.AddScheduler();
 
 var app = builder.Build();

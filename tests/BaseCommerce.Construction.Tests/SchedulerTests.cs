@@ -1,5 +1,6 @@
 extern alias ops;
 using System.Net;
+using System.Net.Http.Json;
 using BaseCommerce.Authentication;
 using BaseCommerce.Identity.Accounts.Admin;
 using BaseCommerce.Tenancy;
@@ -15,6 +16,7 @@ using ScheduleSync = ops::BaseCommerce.Ops.Jobs.ScheduleSync;
 using StoreJobKind = ops::BaseCommerce.Ops.Jobs.StoreJobKind;
 using StoreJobs = ops::BaseCommerce.Ops.Jobs.StoreJobs;
 using PausedJobs = ops::BaseCommerce.Ops.Jobs.PausedJobs;
+using StoreSchedule = ops::BaseCommerce.Ops.Jobs.StoreSchedule;
 
 namespace BaseCommerce.Construction.Tests;
 
@@ -59,7 +61,7 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
             foreach (var kind in StoreJobKind.All)
             {
                 var job = jobs[kind.JobId(kept.Slug)];
-                (job.Cron, job.TimeZoneId, job.Job?.Queue ?? job.Queue).ShouldBe((kind.Cron, "America/Sao_Paulo", StoreJobKind.Queue));
+                (job.Cron, job.TimeZoneId, job.Job?.Queue ?? job.Queue).ShouldBe((kind.CronOf(new StoreSchedule()), "America/Sao_Paulo", StoreJobKind.Queue));
                 jobs.ShouldContainKey(kind.JobId(disabled.Slug));
             }
             jobs.Keys.ShouldNotContain(id => id.EndsWith(":" + Operators.StoreSlug), "the operators' own store has no store jobs");
@@ -88,6 +90,44 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
             ids.ShouldNotContain(id => id.EndsWith(":" + disabled.Slug));
         }
     }
+
+    [Fact]
+    public async Task TheStoreAdminsHours_MoveTheStoresNightlyJobs_AndABadHourIsRefused()
+    {
+        var store = await Store.CreateAsync(server, "horarios");
+        var admin = await store.AdminAsync();
+        await SyncAsync();
+        await Store.ProblemAsync(await admin.PutAsJsonAsync("/api/v1/configuracoes/", Settings(stock: 24)), HttpStatusCode.BadRequest, null,
+            "hora_recalculo_estoque");
+        var saved = await Store.OkAsync(await admin.PutAsJsonAsync("/api/v1/configuracoes/", Settings(stock: 1, pricing: 5, routes: 17)), HttpStatusCode.OK);
+        (saved.GetProperty("hora_recalculo_estoque").GetInt32(), saved.GetProperty("hora_atualizacao_precos").GetInt32(),
+            saved.GetProperty("hora_planejamento_rotas").GetInt32()).ShouldBe((1, 5, 17));
+
+        var slug = store.Tenant.Slug;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        Dictionary<string, string> crons;
+        do
+        {
+            await Task.Delay(200);
+            using var connection = Storage.GetConnection();
+            crons = connection.GetRecurringJobs().Where(j => j.Id.EndsWith(":" + slug)).ToDictionary(j => j.Id, j => j.Cron);
+        }
+        while (crons.GetValueOrDefault($"pricing-refresh:{slug}") != "0 5 * * *" && DateTime.UtcNow < until);
+        (crons[$"stock-recompute:{slug}"], crons[$"pricing-refresh:{slug}"], crons[$"route-planning:{slug}"], crons[$"sales-recompute:{slug}"])
+            .ShouldBe(("0 1 * * *", "0 5 * * *", "0 17 * * *", "30 3 * * *"));
+
+        // The five-minute sync keeps the store's hours.
+        await SyncAsync();
+        using (var connection = Storage.GetConnection())
+            connection.GetRecurringJobs([$"pricing-refresh:{slug}"]).Single().Cron.ShouldBe("0 5 * * *");
+    }
+
+    static object Settings(int stock = 2, int pricing = 3, int routes = 18) => new
+    {
+        nivel_servico = "0.95", lead_time_dias = 7, estoque_seguranca_percentual = "20", margem_alvo_percentual = "30", margem_minima_percentual = "15",
+        margem_maxima_percentual = "50", custo_fixo_rota = "40.00", veiculos = Array.Empty<object>(),
+        hora_recalculo_estoque = stock, hora_atualizacao_precos = pricing, hora_planejamento_rotas = routes,
+    };
 
     [Fact]
     public async Task TriggeringPricingRefresh_ReachesThePricingEngine_AndARetriedRunIsHandledOnce()

@@ -7,13 +7,16 @@ namespace BaseCommerce.Ops.Jobs;
 
 /// <summary>
 /// Keeps Hangfire's recurring jobs in line with <c>identity.tenants</c>: every active store (but the operators' own) has
-/// one job per <see cref="StoreJobKind"/>, cron in the store's time zone; a disabled, deleted or paused one has none.
-/// Runs at Ops' start and as the platform job <see cref="JobId"/> every five minutes. Writes only what differs, since each
-/// <c>AddOrUpdate</c> takes a lock and reads a hash.
+/// one job per <see cref="StoreJobKind"/>, cron in the store's time zone at the hours it chose (<c>ops.store_schedules</c>);
+/// a disabled, deleted or paused one has none. Runs at Ops' start and as the platform job <see cref="JobId"/> every five
+/// minutes, and for one store when its hours change. Writes only what differs, since each <c>AddOrUpdate</c> takes a lock
+/// and reads a hash.
 /// </summary>
 public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused, ILogger<ScheduleSync> logger)
 {
     public const string JobId = "platform:schedule-sync";
+
+    static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(StoreJobKind.DefaultTimeZone);
 
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution("platform:schedule-sync", 60)]
@@ -21,24 +24,19 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage
     {
         var stores = await StoresAsync(ct);
         var pausedIds = await paused.AllAsync(ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(StoreJobKind.DefaultTimeZone);
-        var wanted = stores
-            .SelectMany(s => StoreJobKind.All.Select(k => (JobId: k.JobId(s.Slug), Kind: k, TenantId: s.Id)))
-            .Where(j => !pausedIds.Contains(j.JobId))
-            .ToDictionary(j => j.JobId);
+        var wanted = new Dictionary<string, (StoreJobKind Kind, Guid TenantId, string Cron)>();
+        foreach (var (tenantId, slug) in stores)
+        {
+            var schedule = await ScheduleOfAsync(tenantId, ct);
+            foreach (var kind in StoreJobKind.All)
+                if (!pausedIds.Contains(kind.JobId(slug)))
+                    wanted[kind.JobId(slug)] = (kind, tenantId, kind.CronOf(schedule));
+        }
 
         using var connection = storage.GetConnection();
         var existing = connection.GetRecurringJobs().Where(j => StoreJobKind.Parse(j.Id) is not null).ToDictionary(j => j.Id);
-        int added = 0, removed = 0;
-        foreach (var (id, job) in wanted)
-        {
-            if (existing.TryGetValue(id, out var current) && current.Cron == job.Kind.Cron && current.TimeZoneId == zone.Id
-                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue && current.Job?.Args is [string kind, Guid tenant, ..] && kind == job.Kind.Name && tenant == job.TenantId)
-                continue;
-            jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunAsync(job.Kind.Name, job.TenantId, null!, CancellationToken.None), job.Kind.Cron,
-                new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
-            added++;
-        }
+        var added = Apply(wanted, existing);
+        var removed = 0;
         foreach (var id in existing.Keys.Where(id => !wanted.ContainsKey(id)))
         {
             jobs.RemoveIfExists(id);
@@ -50,6 +48,34 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage
         return summary;
     }
 
+    /// <summary>One store's jobs at its current hours (its admin just changed them); paused jobs stay off.</summary>
+    public async Task SyncStoreAsync(Guid tenantId, string slug, StoreSchedule schedule, CancellationToken ct)
+    {
+        if (slug == Operators.StoreSlug)
+            return;
+        var pausedIds = await paused.AllAsync(ct);
+        var wanted = StoreJobKind.All.Where(k => !pausedIds.Contains(k.JobId(slug)))
+            .ToDictionary(k => k.JobId(slug), k => (k, tenantId, k.CronOf(schedule)));
+        using var connection = storage.GetConnection();
+        Apply(wanted, connection.GetRecurringJobs([.. wanted.Keys]).Where(j => j.Job is not null).ToDictionary(j => j.Id));
+    }
+
+    int Apply(Dictionary<string, (StoreJobKind Kind, Guid TenantId, string Cron)> wanted, Dictionary<string, RecurringJobDto> existing)
+    {
+        var written = 0;
+        foreach (var (id, (kind, tenantId, cron)) in wanted)
+        {
+            if (existing.TryGetValue(id, out var current) && current.Cron == cron && current.TimeZoneId == Zone.Id
+                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue
+                && current.Job?.Args is [string name, Guid tenant, ..] && name == kind.Name && tenant == tenantId)
+                continue;
+            jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunAsync(kind.Name, tenantId, null!, CancellationToken.None), cron,
+                new RecurringJobOptions { TimeZone = Zone, MisfireHandling = MisfireHandlingMode.Relaxed });
+            written++;
+        }
+        return written;
+    }
+
     async Task<List<(Guid Id, string Slug)>> StoresAsync(CancellationToken ct)
     {
         var stores = new List<(Guid, string)>();
@@ -59,5 +85,24 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage
         while (await reader.ReadAsync(ct))
             stores.Add((reader.GetGuid(0), reader.GetString(1)));
         return stores;
+    }
+
+    /// <summary>The store's hours, read as the store (the table is tenant-owned, with forced row-level security).</summary>
+    async Task<StoreSchedule> ScheduleOfAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1::text, true)") { Parameters = { new() { Value = tenantId } } },
+                new NpgsqlBatchCommand("SELECT stock_recompute_hour, pricing_refresh_hour, route_planning_hour FROM ops.store_schedules WHERE tenant_id = $1")
+                    { Parameters = { new() { Value = tenantId } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? new StoreSchedule(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)) : new StoreSchedule();
     }
 }

@@ -7,9 +7,10 @@ namespace BaseCommerce.Ops.Jobs;
 
 /// <summary>
 /// One kind of per-store recurring job: its id prefix (the job is <c>{Name}:{slug}</c>), its cron in the store's time
-/// zone, and the engine command one run publishes. The engines do the work; a job only asks.
+/// zone (from the hours the store chose, for the nightly ones), and the engine command one run publishes. The engines do
+/// the work; a job only asks.
 /// </summary>
-public sealed record StoreJobKind(string Name, string Cron, string Description, Func<StoreJobRun, object> Command)
+public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronOf, string Description, Func<StoreJobRun, object> Command)
 {
     public const string Queue = "recompute";
 
@@ -18,17 +19,17 @@ public sealed record StoreJobKind(string Name, string Cron, string Description, 
 
     public static readonly IReadOnlyList<StoreJobKind> All =
     [
-        new("stock-recompute", "0 2 * * *", "Estoque e previsões (todas as noites, 02:00)",
+        new("stock-recompute", s => $"0 {s.StockRecomputeHour} * * *", "Estoque e previsões (todas as noites, 02:00 ou a hora da loja)",
             r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
-        new("pricing-refresh", "0 3 * * *", "Preços: comparação, tendências e sugestões (todas as noites, 03:00)",
+        new("pricing-refresh", s => $"0 {s.PricingRefreshHour} * * *", "Preços: comparação, tendências e sugestões (todas as noites, 03:00 ou a hora da loja)",
             r => new RefreshPricing(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
-        new("sales-recompute", "30 3 * * *", "Vendas: complementares, kits e padrões (todas as noites, 03:30)",
+        new("sales-recompute", _ => "30 3 * * *", "Vendas: complementares, kits e padrões (todas as noites, 03:30)",
             r => new RecomputeSales(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
-        new("abc-reclassify", "0 4 * * 1", "Classificação ABC (toda segunda-feira, 04:00)",
+        new("abc-reclassify", _ => "0 4 * * 1", "Classificação ABC (toda segunda-feira, 04:00)",
             r => new RecomputeAbc(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
-        new("stale-alert-sweep", "15 * * * *", "Alertas de estoque: resolve os que os fatos já não sustentam (de hora em hora)",
+        new("stale-alert-sweep", _ => "15 * * * *", "Alertas de estoque: resolve os que os fatos já não sustentam (de hora em hora)",
             r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
-        new("route-planning", "0 18 * * *", "Rotas de entrega do dia seguinte (todos os dias, 18:00)",
+        new("route-planning", s => $"0 {s.RoutePlanningHour} * * *", "Rotas de entrega do dia seguinte (todos os dias, 18:00 ou a hora da loja)",
             r => new PlanRoutes(r.TenantId, r.MessageId, r.At, r.MessageId, r.LocalDate.AddDays(1), r.RequestedBy)),
     ];
 
@@ -40,6 +41,9 @@ public sealed record StoreJobKind(string Name, string Cron, string Description, 
     public static (StoreJobKind Kind, string Slug)? Parse(string jobId) =>
         jobId.Split(':', 2) is [var name, var slug] && Find(name) is { } kind && slug.Length > 0 ? (kind, slug) : null;
 }
+
+/// <summary>The hours (store time) of a store's nightly recomputations; the defaults until its admin picks others.</summary>
+public sealed record StoreSchedule(int StockRecomputeHour = 2, int PricingRefreshHour = 3, int RoutePlanningHour = 18);
 
 /// <summary>One run of a store's job: what its command carries.</summary>
 /// <param name="MessageId">Derived from the job and its scheduled time: a retried run publishes the same message, which the engine's inbox drops.</param>

@@ -141,7 +141,10 @@ public sealed record ConfiguracoesInput(
     [Mandatory, Amount(12, 2)] decimal? CustoFixoRota,
     [Mandatory] IReadOnlyList<VeiculoInput>? Veiculos,
     [Amount(9, 6)] decimal? LatitudeLoja = null,
-    [Amount(9, 6)] decimal? LongitudeLoja = null);
+    [Amount(9, 6)] decimal? LongitudeLoja = null,
+    int? HoraRecalculoEstoque = null,
+    int? HoraAtualizacaoPrecos = null,
+    int? HoraPlanejamentoRotas = null);
 
 public sealed record VeiculoInput(
     [Mandatory, Text(Limits.Name)] string? Nome,

@@ -32,6 +32,9 @@ public sealed class SettingsCommands(ConstructionDb db, IPublishEndpoint publish
             .Check(input.LatitudeLoja is null or (>= -90 and <= 90), "latitude_loja", "A latitude fica entre −90 e 90.")
             .Check(input.LongitudeLoja is null or (>= -180 and <= 180), "longitude_loja", "A longitude fica entre −180 e 180.")
             .Check((input.LatitudeLoja is null) == (input.LongitudeLoja is null), "latitude_loja", "Informe latitude e longitude da loja, ou nenhuma.")
+            .Check(input.HoraRecalculoEstoque is null or (>= 0 and <= 23), "hora_recalculo_estoque", "A hora do recálculo de estoque fica entre 0 e 23.")
+            .Check(input.HoraAtualizacaoPrecos is null or (>= 0 and <= 23), "hora_atualizacao_precos", "A hora da atualização de preços fica entre 0 e 23.")
+            .Check(input.HoraPlanejamentoRotas is null or (>= 0 and <= 23), "hora_planejamento_rotas", "A hora do planejamento de rotas fica entre 0 e 23.")
             .Check(vehicles.Count <= MaxVehicles, "veiculos", $"No máximo {MaxVehicles} veículos.")
             .Check(vehicles.Select(x => x.Nome!.Trim().ToUpperInvariant()).Distinct().Count() == vehicles.Count, "veiculos", "Cada veículo precisa de um nome diferente.");
         for (var i = 0; i < vehicles.Count; i++)
@@ -55,11 +58,19 @@ public sealed class SettingsCommands(ConstructionDb db, IPublishEndpoint publish
         row.DepotLatitude = input.LatitudeLoja;
         row.DepotLongitude = input.LongitudeLoja;
         row.Vehicles = JsonSerializer.Serialize(list);
+        // Hours left out keep their value (clients written before they existed send none).
+        var hours = (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour);
+        row.StockRecomputeHour = input.HoraRecalculoEstoque ?? row.StockRecomputeHour;
+        row.PricingRefreshHour = input.HoraAtualizacaoPrecos ?? row.PricingRefreshHour;
+        row.RoutePlanningHour = input.HoraPlanejamentoRotas ?? row.RoutePlanningHour;
         row.UpdatedBy = actor.UserId;
         row.UpdatedAt = now;
         await publish.Publish(new StoreSettingsChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, row.ServiceLevel, row.LeadTimeDays,
             row.SafetyPercent, row.TargetMargin, row.MinimumMargin, row.MaximumMargin, row.RouteFixedCost, row.DepotLatitude, row.DepotLongitude, list,
             actor.UserId), ct);
+        if (hours != (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour))
+            await publish.Publish(new StoreScheduleChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, row.StockRecomputeHour,
+                row.PricingRefreshHour, row.RoutePlanningHour, actor.UserId), ct);
         await db.SaveChangesAsync(ct);
         return row;
     }

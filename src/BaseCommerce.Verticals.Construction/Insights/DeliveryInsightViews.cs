@@ -43,6 +43,10 @@ public sealed class StoreSettingsRow : ITenantOwned
     public decimal? DepotLatitude { get; set; }
     public decimal? DepotLongitude { get; set; }
     public string Vehicles { get; set; } = "[]";
+    /// <summary>Hours (store time) of the scheduler's nightly recomputations.</summary>
+    public int StockRecomputeHour { get; set; } = 2;
+    public int PricingRefreshHour { get; set; } = 3;
+    public int RoutePlanningHour { get; set; } = 18;
     public Guid? UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

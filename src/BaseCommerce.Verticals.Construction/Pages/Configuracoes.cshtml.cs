@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BaseCommerce.Verticals.Construction.Pages;
 
-/// <summary>The store's engine settings, for the admin: service level, lead time, margins, vehicles and route cost.</summary>
+/// <summary>The store's engine settings, for the admin: service level, lead time, margins, vehicles, route cost and recomputation hours.</summary>
 public sealed class ConfiguracoesModel(SettingsCommands settings) : WebPage
 {
     public StoreSettingsRow Settings { get; private set; } = null!;
@@ -18,7 +18,8 @@ public sealed class ConfiguracoesModel(SettingsCommands settings) : WebPage
     }
 
     public Task<IActionResult> OnPostAsync(string? nivel, int? lead, string? seguranca, string? alvo, string? minima, string? maxima, string? custo,
-        string? latitude, string? longitude, string[]? veiculo, string[]? capacidade, string[]? custoKm, CancellationToken ct) =>
+        string? latitude, string? longitude, string[]? veiculo, string[]? capacidade, string[]? custoKm, int? horaEstoque, int? horaPrecos,
+        int? horaRotas, CancellationToken ct) =>
         ActAsync(Permissions.ManageSettings, async () =>
         {
             var vehicles = new List<VeiculoInput>();
@@ -28,7 +29,8 @@ public sealed class ConfiguracoesModel(SettingsCommands settings) : WebPage
             // The page asks for the service level in percent (95), the API as a fraction (0.95).
             var level = UiFormat.ParseDecimal(nivel) is { } percent ? percent / 100 : (decimal?)null;
             await settings.SaveAsync(new ConfiguracoesInput(level, lead, UiFormat.ParseDecimal(seguranca), UiFormat.ParseDecimal(alvo), UiFormat.ParseDecimal(minima),
-                UiFormat.ParseDecimal(maxima), UiFormat.ParseDecimal(custo), vehicles, UiFormat.ParseDecimal(latitude), UiFormat.ParseDecimal(longitude)), ct);
+                UiFormat.ParseDecimal(maxima), UiFormat.ParseDecimal(custo), vehicles, UiFormat.ParseDecimal(latitude), UiFormat.ParseDecimal(longitude),
+                horaEstoque, horaPrecos, horaRotas), ct);
             return "Configurações salvas: os motores recalculam com elas em instantes.";
         }, () => AfterAction.Reload(this, "/web/configuracoes"));
 }
