@@ -59,6 +59,8 @@ public static class ConstructionRegistration
             x.AddConsumerOn<Insights.SalesInsightsProjection>("construction-insights");
             x.AddConsumerOn<Insights.PricingInsightsProjection>("construction-insights");
             x.AddConsumerOn<Insights.DeliveryInsightsProjection>("construction-insights");
+            // The scheduler's commands to the vertical.
+            x.AddConsumerOn<Web.StaleDraftsConsumer>("construction-commands");
         });
         return builder;
     }

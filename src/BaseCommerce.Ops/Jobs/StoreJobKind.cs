@@ -1,5 +1,6 @@
 using BaseCommerce.Contracts.Delivery;
 using BaseCommerce.Contracts.Pricing;
+using BaseCommerce.Contracts.Quotes;
 using BaseCommerce.Contracts.Sales;
 using BaseCommerce.Contracts.Stock;
 
@@ -29,6 +30,8 @@ public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronO
             r => new RecomputeAbc(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
         new("stale-alert-sweep", _ => "15 * * * *", "Alertas de estoque: resolve os que os fatos já não sustentam (de hora em hora)",
             r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("drafts-cleanup", _ => "45 4 * * *", "Rascunhos de cotação abandonados há mais de um dia (todas as noites, 04:45)",
+            r => new PurgeStaleDrafts(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
         new("route-planning", s => $"0 {s.RoutePlanningHour} * * *", "Rotas de entrega do dia seguinte (todos os dias, 18:00 ou a hora da loja)",
             r => new PlanRoutes(r.TenantId, r.MessageId, r.At, r.MessageId, r.LocalDate.AddDays(1), r.RequestedBy)),
     ];

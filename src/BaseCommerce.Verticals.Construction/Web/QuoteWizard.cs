@@ -45,14 +45,23 @@ public sealed class QuoteWizard(ConstructionDb db, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A draft untouched for this long is abandoned.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes this store's abandoned drafts; returns how many.</summary>
+    public Task<int> PurgeStaleAsync(CancellationToken ct)
+    {
+        var stale = clock.GetUtcNow() - StaleAfter;
+        return db.Set<WizardRow>().Where(w => w.UpdatedAt < stale).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>
     /// Stores a wizard's first change: a visit alone writes nothing, so a person who opens the wizard and leaves leaves no
     /// row behind. Abandoned wizards of this store are cleaned up as new ones are stored.
     /// </summary>
     public async Task<Guid> CreateAsync(Guid userId, WizardState state, CancellationToken ct)
     {
-        var stale = clock.GetUtcNow().AddDays(-1);
-        await db.Set<WizardRow>().Where(w => w.UpdatedAt < stale).ExecuteDeleteAsync(ct);
+        await PurgeStaleAsync(ct);
         var row = new WizardRow { UserId = userId, State = JsonSerializer.Serialize(state, Json), CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow() };
         db.Set<WizardRow>().Add(row);
         await db.SaveChangesAsync(ct);
