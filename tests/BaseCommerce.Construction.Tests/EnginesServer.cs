@@ -49,6 +49,8 @@ public sealed class EnginesServer : ConstructionServer
 
     WebApplicationFactory<OpsDb>? _ops;
 
+    public const string OpsApplicationName = "ops-under-test";
+
     /// <summary>
     /// The Ops service (the scheduler and its dashboard), started on first use. Hangfire configures process-wide state,
     /// so a test process has one; its workers poll every second here (15 s in production).
@@ -60,6 +62,8 @@ public sealed class EnginesServer : ConstructionServer
         var host = new WebApplicationFactory<OpsDb>().WithWebHostBuilder(web =>
         {
             Common(web);
+            // Named, so a test can cut this host's connections alone (as a PostgreSQL restart would) and no other host's.
+            web.UseSetting("ConnectionStrings:Postgres", Database.AppConnection + ";Application Name=" + OpsApplicationName);
             web.UseSetting("Messaging:KeyPrefix", Prefix);
             web.UseSetting("Scheduler:QueuePollInterval", "00:00:01");
             web.UseSetting("Scheduler:SchedulePollingInterval", "00:00:01");

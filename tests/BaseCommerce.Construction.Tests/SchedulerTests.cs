@@ -191,6 +191,36 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
     }
 
     [Fact]
+    public async Task AfterPostgreSqlCutsItsConnections_TheSchedulerRunsTheNextJobByItself()
+    {
+        var store = await server.CreateStoreAsync("reinicio");
+        await SyncAsync();
+        // What a PostgreSQL restart does to a service: each of its pooled connections is cut under it (Ops' alone here, so
+        // the other hosts of this fixture are left as they were).
+        await using (var admin = new NpgsqlConnection(TestSettings.AdminConnection))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND application_name = @app", admin);
+            kill.Parameters.AddWithValue("db", server.Database.Name);
+            kill.Parameters.AddWithValue("app", EnginesServer.OpsApplicationName);
+            ((long)(await kill.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
+        }
+
+        // A caller may see the cut once (its pooled connection was dead); the scheduler itself needs nobody's help.
+        var jobId = $"pricing-refresh:{store.Slug}";
+        string run;
+        try { run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(jobId); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.AdminShutdown) { run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(jobId); }
+        catch (NpgsqlException) { run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(jobId); }
+        await SucceededAsync(run, 1);
+        var time = Storage.GetConnection().GetJobParameter(run, "Time");
+        await ConsumedAsync(StoreJobs.MessageIdOf(jobId, time.Trim('"')), "the pricing engine took the command after the cut");
+        // Hygiene for the tests that follow: idle connections cut above and not used since would fail their next caller once.
+        Ops.GetRequiredService<NpgsqlDataSource>().Clear();
+    }
+
+    [Fact]
     public async Task ADisabledStoresQueuedRun_EndsSkipped_WithTheReason()
     {
         var store = await server.CreateStoreAsync("fechada");
