@@ -112,7 +112,9 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
             using var connection = Storage.GetConnection();
             crons = connection.GetRecurringJobs().Where(j => j.Id.EndsWith(":" + slug)).ToDictionary(j => j.Id, j => j.Cron);
         }
-        while (crons.GetValueOrDefault($"pricing-refresh:{slug}") != "0 5 * * *" && DateTime.UtcNow < until);
+        // The store's jobs are rewritten one after another: wait for the last of the three.
+        while ((crons.GetValueOrDefault($"stock-recompute:{slug}"), crons.GetValueOrDefault($"pricing-refresh:{slug}"),
+                   crons.GetValueOrDefault($"route-planning:{slug}")) != ("0 1 * * *", "0 5 * * *", "0 17 * * *") && DateTime.UtcNow < until);
         (crons[$"stock-recompute:{slug}"], crons[$"pricing-refresh:{slug}"], crons[$"route-planning:{slug}"], crons[$"sales-recompute:{slug}"])
             .ShouldBe(("0 1 * * *", "0 5 * * *", "0 17 * * *", "30 3 * * *"));
 
