@@ -21,14 +21,19 @@ public sealed class PricingEngineTests(EnginesServer server)
         await PriceAsync(admin, s2, setup.ProductId, "28.00");
         var url = $"/api/v1/insights/precos/produtos/{setup.ProductId}";
 
+        // The comparison and the suggested price are two events, projected by the vertical in whatever order they are
+        // consumed: wait for the suggestion made from both suppliers, not merely for both suppliers in the comparison.
         var first = await StockEngineTests.EventuallyAsync(admin, url, p => p.GetProperty("preco_sugerido").ValueKind != System.Text.Json.JsonValueKind.Null
-            && p.GetProperty("comparacao").GetArrayLength() == 2);
+            && p.GetProperty("comparacao").GetArrayLength() == 2
+            && p.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString() == "36.40");
         first.GetProperty("melhor_fornecedor").GetProperty("fornecedor_id").GetGuid().ShouldBe(s2);
         (first.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString(), first.GetProperty("preco_sugerido").GetProperty("abaixo_margem_minima").GetBoolean())
             .ShouldBe(("36.40", true));
 
         await PriceAsync(admin, s2, setup.ProductId, "31.50"); // +12.5%: an alert, and S2 becomes unstable
-        var second = await StockEngineTests.EventuallyAsync(admin, url, p => p.GetProperty("melhor_fornecedor").GetProperty("fornecedor_id").GetGuid() == s1);
+        var second = await StockEngineTests.EventuallyAsync(admin, url, p => p.GetProperty("melhor_fornecedor").GetProperty("fornecedor_id").GetGuid() == s1
+            && p.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString() == "39.00"
+            && p.GetProperty("comparacao")[1].GetProperty("estabilidade").GetString() == "instavel");
         second.GetProperty("melhor_fornecedor").GetProperty("alternativas")[0].GetGuid().ShouldBe(s2);
         second.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString().ShouldBe("39.00");
         second.GetProperty("comparacao")[1].GetProperty("estabilidade").GetString().ShouldBe("instavel");
