@@ -231,6 +231,7 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         var run = Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob($"stock-recompute:{store.Slug}");
         var details = await SucceededAsync(run, 1);
         details.History[0].Data["Result"].ShouldContain($"a loja '{store.Slug}' está desativada");
+        (await server.Ops.CreateClient().GetStringAsync("/ops/metrics")).ShouldContain("kind=\"stock-recompute\",outcome=\"skipped\"");
     }
 
     [Fact]

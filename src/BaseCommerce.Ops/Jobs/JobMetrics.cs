@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Hangfire.Common;
 using Hangfire.States;
 using Hangfire.Server;
@@ -19,22 +20,28 @@ public sealed class JobMetrics : JobFilterAttribute, IServerFilter, IApplyStateF
     static readonly Meter Meter = new(MeterName);
     static readonly Counter<long> Runs = Meter.CreateCounter<long>("basecommerce.jobs.runs", "{run}", "Job attempts, by kind and outcome.");
     static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("basecommerce.jobs.duration", "s", "Duration of each job attempt.");
-    static readonly AsyncLocal<string?> Outcome = new();
+    // A box, not the value: a job sets it inside its own async flow, whose changes to an AsyncLocal never reach the
+    // filter that runs after it; the box the filter put there is shared.
+    static readonly AsyncLocal<StrongBox<string?>?> Outcome = new();
     const string StartedKey = "basecommerce:started";
 
     /// <summary>Recorded by a job that ended without doing its work (store gone, disabled, job paused).</summary>
-    public static void Skipped() => Outcome.Value = "skipped";
+    public static void Skipped()
+    {
+        if (Outcome.Value is { } box)
+            box.Value = "skipped";
+    }
 
     public void OnPerforming(PerformingContext context)
     {
-        Outcome.Value = null;
+        Outcome.Value = new StrongBox<string?>();
         context.Items[StartedKey] = Stopwatch.GetTimestamp();
     }
 
     public void OnPerformed(PerformedContext context)
     {
         var kind = KindOf(context.BackgroundJob.Job);
-        var outcome = context.Exception is not null ? "error" : Outcome.Value ?? "ok";
+        var outcome = context.Exception is not null ? "error" : Outcome.Value?.Value ?? "ok";
         var tags = new TagList { { "kind", kind }, { "outcome", outcome } };
         Runs.Add(1, tags);
         if (context.Items.TryGetValue(StartedKey, out var started) && started is long at)
