@@ -16,6 +16,18 @@ public static class HangfireStorage
     /// <summary>The storage version Hangfire.PostgreSql 1.21.1 installs; a service refuses to start below it.</summary>
     public const int Version = 23;
 
+    /// <summary>
+    /// The storage options every process that opens Hangfire's storage starts from (Ops, <c>basec jobs</c>): our schema,
+    /// and never an attempt at DDL.
+    /// </summary>
+    public static PostgreSqlStorageOptions Options() => new() { SchemaName = Schema, PrepareSchemaIfNecessary = false };
+
+    /// <summary>Hangfire's connections from the process's own data source: one pool, not a second one Hangfire would open.</summary>
+    public sealed class Connections(NpgsqlDataSource dataSource) : IConnectionFactory
+    {
+        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
+    }
+
     public static async Task InstallAsync(NpgsqlConnection owner, CancellationToken ct)
     {
         // The installer is synchronous and opens its own transaction per script, on this connection.

@@ -39,18 +39,8 @@ public static class SchedulerRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseFilter(new JobMetrics())
-            .UsePostgreSqlStorage(o => o.UseConnectionFactory(new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>())),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireStorage.Schema,
-                    // The service role cannot create objects; the migrator installs the schema as the owner.
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = options.QueuePollInterval,
-                    // A job's row stays invisible to other workers while its worker lives (heartbeat), and comes back
-                    // 5 minutes after that worker died, instead of 30.
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                }));
+            .UsePostgreSqlStorage(o => o.UseConnectionFactory(new HangfireStorage.Connections(sp.GetRequiredService<NpgsqlDataSource>())),
+                Storage(options)));
         if (options.RunServer)
             services.AddHangfireServer(o =>
             {
@@ -67,9 +57,16 @@ public static class SchedulerRegistration
         return builder;
     }
 
-    sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
+    static PostgreSqlStorageOptions Storage(SchedulerOptions options)
     {
-        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
+        // The service role cannot create objects; the migrator installs the schema as the owner.
+        var storage = HangfireStorage.Options();
+        storage.QueuePollInterval = options.QueuePollInterval;
+        // A job's row stays invisible to other workers while its worker lives (heartbeat), and comes back 5 minutes
+        // after that worker died, instead of 30.
+        storage.UseSlidingInvisibilityTimeout = true;
+        storage.InvisibilityTimeout = TimeSpan.FromMinutes(5);
+        return storage;
     }
 }
 

@@ -19,6 +19,17 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource, IMemoryCache ca
     /// <summary>Looks a tenant up by id (a message's tenant header); cached like the slug lookup.</summary>
     public Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken ct = default) => Lookup("id", id, ct);
 
+    /// <summary>Every active store, by slug, read now: for platform work that visits each store (sweeps, schedules).</summary>
+    public async Task<IReadOnlyList<TenantInfo>> ListActiveAsync(CancellationToken ct = default)
+    {
+        var tenants = new List<TenantInfo>();
+        await using var cmd = dataSource.CreateCommand("SELECT id, slug, name, active FROM identity.tenants WHERE active ORDER BY slug");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tenants.Add(new TenantInfo(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
+        return tenants;
+    }
+
     /// <summary>Looks a tenant up by id in the database now, past the cache: for rare work that must see a store just disabled.</summary>
     public Task<TenantInfo?> FindByIdUncachedAsync(Guid id, CancellationToken ct = default) => Read("id", id, ct);
 

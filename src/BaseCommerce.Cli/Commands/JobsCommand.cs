@@ -71,8 +71,7 @@ internal static class JobsCommand
     static async Task<int> WithStorageAsync(LocalSettings settings, Func<JobStorage, NpgsqlDataSource, Task<int>> run)
     {
         await using var data = NpgsqlDataSource.Create(settings.AppConnection("basec-jobs"));
-        var storage = new PostgreSqlStorage(new DataSourceConnectionFactory(data),
-            new PostgreSqlStorageOptions { SchemaName = HangfireStorage.Schema, PrepareSchemaIfNecessary = false });
+        var storage = new PostgreSqlStorage(new HangfireStorage.Connections(data), HangfireStorage.Options());
         return await run(storage, data);
     }
 
@@ -87,9 +86,4 @@ internal static class JobsCommand
     }
 
     static string Time(DateTime? at) => at is { } t ? t.ToString("yyyy-MM-dd HH:mm") : "—";
-
-    sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
-    {
-        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
-    }
 }

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BaseCommerce.Engines.Stock.Domain;
 
 /// <summary>
-/// ABC classes of one store by revenue over the last 90 days of its calendar (its daily sales), in one set-based statement: products ranked by revenue,
-/// a product is A while the revenue ranked before it is under 80% of the total, B under 95%, C after that and whenever
-/// it sold nothing. (The original compared the share including the product itself, which makes a store's only seller C.)
+/// ABC classes of one store by revenue over the last 90 days of its calendar (its daily sales), in one set-based
+/// statement: products ranked by revenue, a product is A while the revenue ranked before it is under 80% of the total,
+/// B under 95%, C after that and whenever it sold nothing. (The original compared the share including the product itself, which makes a store's only seller C.)
 /// </summary>
 public sealed class AbcClassifier(StockDb db, IPublishEndpoint publish, TimeProvider clock)
 {
@@ -60,8 +60,8 @@ public sealed class AbcClassifier(StockDb db, IPublishEndpoint publish, TimeProv
     }
 
     /// <summary>
-    /// Whether the store was classified less than <paramref name="within"/> ago. Remembered per process once read from the committed classes, so a
-    /// catch-up of many sales asks the database about it once, not once per message.
+    /// Whether the store was classified less than <paramref name="within"/> ago. Remembered per process once read from the
+    /// committed classes, so a catch-up of many sales asks the database about it once, not once per message.
     /// </summary>
     public async Task<bool> ClassifiedWithinAsync(TimeSpan within, CancellationToken ct)
     {

@@ -14,8 +14,8 @@ public sealed record DirtyProduct(Guid ProductId, Guid CorrelationId);
 /// Re-derives products from the facts (<see cref="Assessment"/>), set-based: one read of their levels, reservations,
 /// classes and stored figures, one of their daily sales over the window, the formulas in memory; then publishes what
 /// changed: figures (<see cref="StockInsightUpdated"/>), the alert raised, updated or resolved, the purchase suggestion.
-/// Only the <see cref="StockAssessor"/> calls it, on the products marked dirty, and one assessor works on a store at a
-/// time, so two events of one product never decide its alert at once.
+/// Only the <see cref="StockAssessor"/> re-assesses (<see cref="AssessAsync"/>), on the products marked dirty, and one
+/// assessor works on a store at a time, so two events of one product never decide its alert at once.
 /// </summary>
 public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvider clock)
 {
@@ -172,15 +172,6 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
             assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
             assessment.AlertExplanation()), ct);
     }
-
-    /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only).</summary>
-    public Task BestSupplierAsync(Guid productId, Guid supplierId, decimal? minimum, DateTimeOffset at, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO stock.best_suppliers (tenant_id, product_id, supplier_id, minimum_quantity, event_at) VALUES ({Tenant}, {productId}, {supplierId}, {minimum}, {at})
-            ON CONFLICT (tenant_id, product_id) DO UPDATE SET supplier_id = EXCLUDED.supplier_id, minimum_quantity = EXCLUDED.minimum_quantity,
-                event_at = EXCLUDED.event_at
-            WHERE best_suppliers.event_at <= EXCLUDED.event_at
-            """, ct);
 
     /// <summary>Marks the product's open alert acknowledged (it still resolves by itself).</summary>
     public Task AcknowledgeAsync(Guid alertId, DateTimeOffset at, CancellationToken ct) =>

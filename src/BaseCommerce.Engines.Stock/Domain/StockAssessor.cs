@@ -15,7 +15,7 @@ namespace BaseCommerce.Engines.Stock.Domain;
 /// what no wake announced (marks of a replica that died before assessing them: they are deleted only when the batch
 /// that assessed them commits).
 /// </summary>
-public sealed class StockAssessor(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TenantDirectory directory, ILogger<StockAssessor> logger)
+public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory directory, ILogger<StockAssessor> logger)
     : BackgroundService
 {
     /// <summary>Marks per transaction: enough to amortize the set-based reads over a burst, few enough to keep a batch short.</summary>
@@ -68,7 +68,7 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, NpgsqlDataSource 
                 {
                     try
                     {
-                        pending.UnionWith(await ActiveTenantsAsync(ct));
+                        pending.UnionWith((await directory.ListActiveAsync(ct)).Select(t => t.Id));
                     }
                     catch (NpgsqlException e)
                     {
@@ -105,7 +105,7 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, NpgsqlDataSource 
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // The batch rolled back: its rows stay and the next notification or sweep retries them.
+            // The batch rolled back: its marks stay and the next wake or sweep retries them.
             logger.LogError(e, "Stock assessment of tenant {TenantId} failed; its products stay marked for the next round", tenantId);
         }
     }
@@ -162,14 +162,4 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, NpgsqlDataSource 
     }
 
     sealed record Mark(long Id, Guid ProductId, Guid CorrelationId);
-
-    async Task<IReadOnlyList<Guid>> ActiveTenantsAsync(CancellationToken ct)
-    {
-        var tenants = new List<Guid>();
-        await using var cmd = dataSource.CreateCommand("SELECT id FROM identity.tenants WHERE active");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            tenants.Add(reader.GetGuid(0));
-        return tenants;
-    }
 }

@@ -111,6 +111,18 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
         return recorded.Count;
     }
 
+    /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only) and marks the product dirty.</summary>
+    public async Task RecordBestSupplierAsync(Guid productId, Guid supplierId, decimal? minimum, DateTimeOffset at, Guid correlationId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO stock.best_suppliers (tenant_id, product_id, supplier_id, minimum_quantity, event_at) VALUES ({Tenant}, {productId}, {supplierId}, {minimum}, {at})
+            ON CONFLICT (tenant_id, product_id) DO UPDATE SET supplier_id = EXCLUDED.supplier_id, minimum_quantity = EXCLUDED.minimum_quantity,
+                event_at = EXCLUDED.event_at
+            WHERE best_suppliers.event_at <= EXCLUDED.event_at
+            """, ct);
+        await MarkDirtyAsync([productId], correlationId, ct);
+    }
+
     /// <summary>Marks products to be re-assessed by the <see cref="StockAssessor"/> once this transaction commits.</summary>
     public async Task MarkDirtyAsync(IReadOnlyCollection<Guid> productIds, Guid correlationId, CancellationToken ct)
     {

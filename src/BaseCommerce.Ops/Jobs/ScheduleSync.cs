@@ -1,6 +1,7 @@
 using BaseCommerce.Authentication;
 using Hangfire;
 using Hangfire.Storage;
+using BaseCommerce.Tenancy;
 using Npgsql;
 
 namespace BaseCommerce.Ops.Jobs;
@@ -12,25 +13,24 @@ namespace BaseCommerce.Ops.Jobs;
 /// minutes, and for one store when its hours change. Writes only what differs, since each <c>AddOrUpdate</c> takes a lock
 /// and reads a hash.
 /// </summary>
-public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused, ILogger<ScheduleSync> logger)
+public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory directory, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused,
+    ILogger<ScheduleSync> logger)
 {
     public const string JobId = "platform:schedule-sync";
-
-    static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(StoreJobKind.DefaultTimeZone);
 
     [AutomaticRetry(Attempts = 3)]
     [DisableConcurrentExecution("platform:schedule-sync", 60)]
     public async Task<string> RunAsync(CancellationToken ct)
     {
-        var stores = await StoresAsync(ct);
+        var stores = (await directory.ListActiveAsync(ct)).Where(s => s.Slug != Operators.StoreSlug).ToList();
         var pausedIds = await paused.AllAsync(ct);
         var wanted = new Dictionary<string, (StoreJobKind Kind, Guid TenantId, string Cron)>();
-        foreach (var (tenantId, slug) in stores)
+        foreach (var store in stores)
         {
-            var schedule = await ScheduleOfAsync(tenantId, ct);
+            var schedule = await ScheduleOfAsync(store.Id, ct);
             foreach (var kind in StoreJobKind.All)
-                if (!pausedIds.Contains(kind.JobId(slug)))
-                    wanted[kind.JobId(slug)] = (kind, tenantId, kind.CronOf(schedule));
+                if (!pausedIds.Contains(kind.JobId(store.Slug)))
+                    wanted[kind.JobId(store.Slug)] = (kind, store.Id, kind.CronOf(schedule));
         }
 
         using var connection = storage.GetConnection();
@@ -65,26 +65,15 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, JobStorage storage
         var written = 0;
         foreach (var (id, (kind, tenantId, cron)) in wanted)
         {
-            if (existing.TryGetValue(id, out var current) && current.Cron == cron && current.TimeZoneId == Zone.Id
+            if (existing.TryGetValue(id, out var current) && current.Cron == cron && current.TimeZoneId == StoreJobKind.TimeZone.Id
                 && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue
                 && current.Job?.Args is [string name, Guid tenant, ..] && name == kind.Name && tenant == tenantId)
                 continue;
             jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunAsync(kind.Name, tenantId, null!, CancellationToken.None), cron,
-                new RecurringJobOptions { TimeZone = Zone, MisfireHandling = MisfireHandlingMode.Relaxed });
+                new RecurringJobOptions { TimeZone = StoreJobKind.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
             written++;
         }
         return written;
-    }
-
-    async Task<List<(Guid Id, string Slug)>> StoresAsync(CancellationToken ct)
-    {
-        var stores = new List<(Guid, string)>();
-        await using var cmd = dataSource.CreateCommand("SELECT id, slug FROM identity.tenants WHERE active AND slug <> $1 ORDER BY slug");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = Operators.StoreSlug });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            stores.Add((reader.GetGuid(0), reader.GetString(1)));
-        return stores;
     }
 
     /// <summary>The store's hours, read as the store (the table is tenant-owned, with forced row-level security).</summary>

@@ -15,8 +15,8 @@ public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronO
 {
     public const string Queue = "recompute";
 
-    /// <summary>The stores' default time zone (stores carry no zone of their own yet).</summary>
-    public const string DefaultTimeZone = "America/Sao_Paulo";
+    /// <summary>The stores' time zone (stores carry no zone of their own yet).</summary>
+    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
 
     public static readonly IReadOnlyList<StoreJobKind> All =
     [

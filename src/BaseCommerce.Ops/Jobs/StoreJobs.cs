@@ -32,21 +32,18 @@ public sealed class StoreJobs(TenantDirectory directory, TenantContext tenant, O
             return JobOutcomes.Skip(kind, $"ignorada: a tarefa {jobKind.JobId(store.Slug)} está pausada.");
 
         tenant.Use(store);
-        var scheduled = ScheduledTime(context) ?? clock.GetUtcNow();
+        // When the scheduler meant this run to happen: Hangfire records it as the job's Time, in Unix seconds.
+        var time = context.GetJobParameter<long?>("Time");
+        var scheduled = time is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.GetUtcNow();
         var recurringId = context.GetJobParameter<string>("RecurringJobId") ?? jobKind.JobId(store.Slug);
-        var messageId = MessageIdOf(recurringId, context.GetJobParameter<long?>("Time")?.ToString() ?? context.BackgroundJob.Id);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(StoreJobKind.DefaultTimeZone);
-        var run = new StoreJobRun(store.Id, messageId, scheduled, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scheduled, zone).DateTime),
-            $"hangfire:{recurringId}");
+        var messageId = MessageIdOf(recurringId, time?.ToString() ?? context.BackgroundJob.Id);
+        var run = new StoreJobRun(store.Id, messageId, scheduled,
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scheduled, StoreJobKind.TimeZone).DateTime), $"hangfire:{recurringId}");
         var command = jobKind.Command(run);
         await publish.Publish(command, command.GetType(), c => c.MessageId = messageId, ct);
         await db.SaveChangesAsync(ct);
         return $"{command.GetType().Name} publicado para a loja '{store.Slug}' (mensagem {messageId}).";
     }
-
-    /// <summary>When the scheduler meant this run to happen (Hangfire records it as the job's <c>Time</c>, in Unix seconds).</summary>
-    static DateTimeOffset? ScheduledTime(PerformContext context) =>
-        context.GetJobParameter<long?>("Time") is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>A name-based id (SHA-256 of the job and run, shaped as a version-8 UUID): the same run gives the same id everywhere.</summary>
     public static Guid MessageIdOf(string jobId, string run)
