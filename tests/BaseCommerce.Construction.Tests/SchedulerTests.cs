@@ -162,14 +162,11 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
     {
         var store = await server.CreateStoreAsync("rascunhos");
         await SyncAsync();
-        await server.Database.ExecuteAsOwnerAsync($"""
-            BEGIN;
-            SELECT set_config('app.tenant_id', '{store.Id}', true);
+        await server.Database.AsTenantAsync(store.Id, $"""
             INSERT INTO construction.assistentes_cotacao (id, tenant_id, user_id, state, created_at, updated_at) VALUES
                 (gen_random_uuid(), '{store.Id}', gen_random_uuid(), jsonb_build_object(), now() - interval '3 days', now() - interval '2 days'),
                 (gen_random_uuid(), '{store.Id}', gen_random_uuid(), jsonb_build_object(), now(), now());
-            COMMIT;
-            """);
+            """, asOwner: true);
         await SucceededAsync(Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob($"drafts-cleanup:{store.Slug}"), 1);
 
         var until = DateTime.UtcNow.AddSeconds(30);
@@ -181,16 +178,8 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         }
     }
 
-    async Task<long> DraftsAsync(TenantInfo store)
-    {
-        await using var db = new NpgsqlConnection(server.Database.AppConnection);
-        await db.OpenAsync();
-        await using var tx = await db.BeginTransactionAsync();
-        await using (var set = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{store.Id}', true)", db, tx))
-            await set.ExecuteScalarAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM construction.assistentes_cotacao", db, tx);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    async Task<long> DraftsAsync(TenantInfo store) =>
+        (long)(await server.Database.AsTenantAsync(store.Id, "SELECT count(*) FROM construction.assistentes_cotacao"))!;
 
     [Fact]
     public async Task AfterPostgreSqlCutsItsConnections_TheSchedulerRunsTheNextJobByItself()

@@ -1,7 +1,6 @@
 extern alias stock;
 using System.Net;
 using BaseCommerce.Testing;
-using Npgsql;
 using Shouldly;
 using StockDb = stock::BaseCommerce.Engines.Stock.Data.StockDb;
 
@@ -38,12 +37,12 @@ public sealed class StockAssessorTests(EnginesServer server)
         {
             // What a replica leaves when it dies right after its consumer committed: the fact and its mark, no assessment
             // and no wake for anyone else.
-            await AsStoreAsync(store, server.Database.OwnerConnection, $"""
+            await server.Database.AsTenantAsync(store.Tenant.Id, $"""
                 INSERT INTO stock.movements (tenant_id, event_id, product_id, kind, delta, occurred_at)
                 VALUES ('{store.Tenant.Id}', gen_random_uuid(), '{setup.ProductId}', 'ajuste', 5, now());
                 UPDATE stock.levels SET on_hand = on_hand + 5 WHERE tenant_id = '{store.Tenant.Id}' AND product_id = '{setup.ProductId}';
                 INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) VALUES ('{store.Tenant.Id}', '{setup.ProductId}', gen_random_uuid());
-                """);
+                """, asOwner: true);
         }
         finally
         {
@@ -75,27 +74,5 @@ public sealed class StockAssessorTests(EnginesServer server)
         last.ShouldBe(expected, "the engine's figures reach the vertical's read model");
     }
 
-    async Task<long> MarksAsync(Store store)
-    {
-        long count = -1;
-        await AsStoreAsync(store, server.Database.AppConnection, "SELECT count(*) FROM stock.dirty_products", r => count = (long)r!);
-        return count;
-    }
-
-    /// <summary>Runs SQL as the store (row-level security on), in one transaction; the last statement's scalar goes to <paramref name="result"/>.</summary>
-    static async Task AsStoreAsync(Store store, string connection, string sql, Action<object?>? result = null)
-    {
-        await using var db = new NpgsqlConnection(connection);
-        await db.OpenAsync();
-        await using var tx = await db.BeginTransactionAsync();
-        await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, true)", db, tx))
-        {
-            set.Parameters.AddWithValue("t", store.Tenant.Id.ToString());
-            await set.ExecuteScalarAsync();
-        }
-        await using var cmd = new NpgsqlCommand(sql, db, tx);
-        var value = await cmd.ExecuteScalarAsync();
-        result?.Invoke(value);
-        await tx.CommitAsync();
-    }
+    async Task<long> MarksAsync(Store store) => (long)(await server.Database.AsTenantAsync(store.Tenant.Id, "SELECT count(*) FROM stock.dirty_products"))!;
 }

@@ -50,6 +50,26 @@ public sealed class TestDatabase
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Runs SQL as a store, in one transaction with the tenant set (row-level security on): as the service role, or as the
+    /// owner for fixtures written behind a service's back. Returns the last statement's scalar.
+    /// </summary>
+    public async Task<object?> AsTenantAsync(Guid tenant, string sql, bool asOwner = false)
+    {
+        await using var connection = new NpgsqlConnection(asOwner ? OwnerConnection : AppConnection);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', @t, true)", connection, tx))
+        {
+            set.Parameters.AddWithValue("t", tenant.ToString());
+            await set.ExecuteScalarAsync();
+        }
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        var value = await cmd.ExecuteScalarAsync();
+        await tx.CommitAsync();
+        return value;
+    }
+
     /// <summary>Adds a store to the tenant directory and returns its id.</summary>
     public async Task<Guid> CreateTenantAsync(string slug, string? name = null, bool active = true)
     {
