@@ -21,11 +21,13 @@ public sealed class PricingEngineTests(EnginesServer server)
         await PriceAsync(admin, s2, setup.ProductId, "28.00");
         var url = $"/api/v1/insights/precos/produtos/{setup.ProductId}";
 
-        // The comparison and the suggested price are two events, projected by the vertical in whatever order they are
-        // consumed: wait for the suggestion made from both suppliers, not merely for both suppliers in the comparison.
+        // The comparison, the best supplier and the suggested price are three events, projected by the vertical in whatever
+        // order they are consumed: wait for all three made from both suppliers, not merely for both in the comparison.
         var first = await StockEngineTests.EventuallyAsync(admin, url, p => p.GetProperty("preco_sugerido").ValueKind != System.Text.Json.JsonValueKind.Null
             && p.GetProperty("comparacao").GetArrayLength() == 2
-            && p.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString() == "36.40");
+            && p.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString() == "36.40"
+            && p.GetProperty("melhor_fornecedor").ValueKind != System.Text.Json.JsonValueKind.Null
+            && p.GetProperty("melhor_fornecedor").GetProperty("fornecedor_id").GetGuid() == s2);
         first.GetProperty("melhor_fornecedor").GetProperty("fornecedor_id").GetGuid().ShouldBe(s2);
         (first.GetProperty("preco_sugerido").GetProperty("preco_sugerido").GetString(), first.GetProperty("preco_sugerido").GetProperty("abaixo_margem_minima").GetBoolean())
             .ShouldBe(("36.40", true));
