@@ -1,3 +1,5 @@
+using BaseCommerce.Contracts.Orders;
+using BaseCommerce.Contracts.Stock;
 using BaseCommerce.Engines.Stock.Consumers;
 using BaseCommerce.Engines.Stock.Data;
 using BaseCommerce.Engines.Stock.Domain;
@@ -23,9 +25,9 @@ builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
     x.AddBaseCommerceOutbox<StockDb>();
     x.AddBaseCommerceInbox<StockDb>();
     x.AddConsumerOn<CatalogConsumer>("stock");
-    x.AddConsumerOn<LedgerConsumer>("stock");
+    x.AddBatchConsumerOn<LedgerConsumer, StockUpdated>("stock");
     x.AddConsumerOn<ReservationConsumer>("stock");
-    x.AddConsumerOn<SaleConsumer>("stock");
+    x.AddBatchConsumerOn<SaleConsumer, SaleRecorded>("stock");
     x.AddConsumerOn<AlertConsumer>("stock");
     x.AddConsumerOn<RecomputeConsumer>("stock");
     x.AddConsumerOn<SupplierConsumer>("stock");

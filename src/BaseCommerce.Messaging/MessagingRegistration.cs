@@ -43,7 +43,8 @@ public static class MessagingRegistration
         {
             // MassTransit 8.5 reports usage to its vendor over the internet by default: no store's process calls out.
             x.DisableUsageTelemetry();
-            configure(x);
+            // Retries first: a batch consumer's retry joins its own pipe, inside whatever was configured before it,
+            // and inside the inbox it would run again in the failed attempt's transaction (its writes done twice).
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 if (endpoint is IRedisStreamsReceiveEndpointConfigurator redis)
@@ -60,9 +61,17 @@ public static class MessagingRegistration
                     r.Ignore<MessageTenantException>();
                 });
             });
+            configure(x);
             x.UsingRedisStreams((context, cfg) =>
             {
                 cfg.Host(settings.RedisConfiguration, h => h.KeyPrefix = settings.KeyPrefix);
+                // MassTransit indents its JSON by default: a quarter more bytes in every stream entry and outbox row, and
+                // whitespace for every consumer to skip (the largest single cost of deserializing, in a profile of an engine).
+                cfg.ConfigureJsonSerializerOptions(o =>
+                {
+                    o.WriteIndented = false;
+                    return o;
+                });
                 cfg.UseSendFilter(typeof(TenantSendFilter<>), context);
                 cfg.UsePublishFilter(typeof(TenantPublishFilter<>), context);
                 cfg.UseConsumeFilter(typeof(TenantConsumeFilter<>), context);
@@ -105,6 +114,23 @@ public static class MessagingRegistration
     /// </summary>
     public static void AddConsumerOn<TConsumer>(this IBusRegistrationConfigurator bus, string endpoint) where TConsumer : class, IConsumer =>
         bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = endpoint);
+
+    /// <summary>
+    /// A <see cref="Batch{T}"/> consumer on the named receive endpoint, for an engine's frequent facts: up to
+    /// <paramref name="messageLimit"/> messages of one store at a time (batches never mix stores), delivered at the latest
+    /// <paramref name="timeLimit"/> (default 20 ms) after the first. Behind the inbox each message still counts once: the
+    /// batch's inbox rows commit with the consumer's work.
+    /// </summary>
+    public static void AddBatchConsumerOn<TConsumer, TMessage>(this IBusRegistrationConfigurator bus, string endpoint, int messageLimit = 100,
+        TimeSpan? timeLimit = null)
+        where TConsumer : class, IConsumer<Batch<TMessage>>
+        where TMessage : class =>
+        bus.AddConsumer<TConsumer>(c => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(messageLimit)
+                .SetTimeLimit(timeLimit ?? TimeSpan.FromMilliseconds(20))
+                .SetConcurrencyLimit(2)
+                .GroupBy<TMessage, Guid>(m => Guid.TryParse(m.Headers.Get<string>(TenantHeaders.TenantId), out var tenant) ? tenant : null)))
+            .Endpoint(e => e.Name = endpoint);
 
     /// <summary>
     /// Every receive endpoint of the service behind the inbox of <typeparamref name="TDbContext"/>: each message is

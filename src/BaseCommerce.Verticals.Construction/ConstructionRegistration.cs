@@ -56,6 +56,9 @@ public static class ConstructionRegistration
             x.AddBaseCommerceInbox<ConstructionDb>();
             // What engines tell the vertical arrives on one endpoint of its own.
             x.AddConsumerOn<Insights.StockInsightsProjection>("construction-insights");
+            x.AddBatchConsumerOn<Insights.StockFiguresProjection, BaseCommerce.Contracts.Stock.StockInsightUpdated>("construction-insights");
+            x.AddBatchConsumerOn<Insights.StockAlertsProjection, BaseCommerce.Contracts.Stock.StockAlertRaised>("construction-insights");
+            x.AddBatchConsumerOn<Insights.ReplenishmentProjection, BaseCommerce.Contracts.Stock.ReplenishmentSuggested>("construction-insights");
             x.AddConsumerOn<Insights.SalesInsightsProjection>("construction-insights");
             x.AddConsumerOn<Insights.PricingInsightsProjection>("construction-insights");
             x.AddConsumerOn<Insights.DeliveryInsightsProjection>("construction-insights");

@@ -65,6 +65,7 @@ public static class EnginesBench
             await publish.Publish(sale, c => Stamp(c, tenant));
         var before = await ScalarAsync(database, tenant, "SELECT count(*) FROM stock.sales");
         var started = Stopwatch.GetTimestamp();
+        var startedAt = DateTime.UtcNow;
         engine = await ChildService.StartAsync("BaseCommerce.Engines.Stock", database.AppConnection, redis.Configuration, prefix);
         var deadline = DateTime.UtcNow.AddMinutes(30);
         // The backlog's orders are bbbbbbbb-…: a range of the primary key, so counting them does not scan the million facts.
@@ -77,10 +78,14 @@ public static class EnginesBench
         var recorded = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await DrainedAsync(database, tenant);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        // The figure that counts: every fact recorded and every product it touched re-assessed and published.
-        var catchUp = new Result($"Stock engine catches up {backlog:N0} SaleRecorded, assessments current (incl. its start)", backlog / seconds, 0, 0);
+        // The process start (host, EF model, bus, connections) is not consumption: the empty consumer's in-process bus
+        // starts in milliseconds. So the figure that counts runs from the first message the engine took (its first inbox
+        // row) until every fact is recorded and every product it touched re-assessed and published.
+        var startUp = seconds - (DateTime.UtcNow - await FirstReceivedAsync(database, startedAt)).TotalSeconds;
+        var catchUp = new Result($"Stock engine catches up {backlog:N0} SaleRecorded, first message → assessments current", backlog / (seconds - startUp), 0, 0);
         results.Add(catchUp);
-        results.Add(new Result($"  of which facts recorded (consumers only)", backlog / recorded, 0, 0));
+        results.Add(new Result($"  the same, counting its process start ({startUp:0.0} s)", backlog / seconds, 0, 0));
+        results.Add(new Result($"  of which facts recorded (consumers only, counting the start)", backlog / recorded, 0, 0));
         results.Add(empty);
         Report.Print("(2) catching up a backlog", results);
         Report.Ratio("engine catch-up / empty consumer", catchUp.PerSecond / empty.PerSecond);
@@ -177,24 +182,37 @@ public static class EnginesBench
         {
             await using var connection = new NpgsqlConnection(database.OwnerConnection);
             await connection.OpenAsync();
+            // Only rows written since the last poll (with a second of slack for clocks and commit order): reading the
+            // whole table 200 times a second would load the machine the system under test runs on.
+            var since = DateTime.UtcNow.AddMinutes(-1);
             while (!stop.IsCancellationRequested)
             {
                 await using var tx = await connection.BeginTransactionAsync();
                 await using (var set = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{tenant}', true)", connection, tx))
                     await set.ExecuteScalarAsync();
-                await using var cmd = new NpgsqlCommand("SELECT product_id, on_hand FROM construction.insight_produtos_estoque", connection, tx);
+                await using var cmd = new NpgsqlCommand(
+                    "SELECT product_id, on_hand, event_at FROM construction.insight_produtos_estoque WHERE event_at > $1", connection, tx);
+                cmd.Parameters.Add(new NpgsqlParameter { Value = since.AddSeconds(-1) });
                 await using (var reader = await cmd.ExecuteReaderAsync())
                     while (await reader.ReadAsync())
+                    {
+                        var eventAt = reader.GetDateTime(2);
+                        if (eventAt > since)
+                            since = eventAt;
                         lock (sent)
                             if (sent.Remove((reader.GetGuid(0), reader.GetDecimal(1)), out var at))
                                 latencies.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+                    }
                 await tx.CommitAsync();
                 await Task.Delay(5);
             }
         });
         var interval = TimeSpan.FromSeconds(1 / perSecond);
         var begin = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
+        // The first quarter warms the path up (the runtime compiles and recompiles what it runs first: a third of the
+        // engine's CPU in a profile of the first seconds) and is not measured.
+        var warmUp = count / 4;
+        for (var i = 0; i < count + warmUp; i++)
         {
             var due = begin + (long)(interval.TotalSeconds * i * Stopwatch.Frequency);
             while (Stopwatch.GetTimestamp() < due)
@@ -203,8 +221,9 @@ public static class EnginesBench
             var old = levels[product];
             var now = old + 1;
             levels[product] = now;
-            lock (sent)
-                sent[(product, now)] = Stopwatch.GetTimestamp();
+            if (i >= warmUp)
+                lock (sent)
+                    sent[(product, now)] = Stopwatch.GetTimestamp();
             await bus.Publish(new StockUpdated(tenant, NewId.NextGuid(), DateTimeOffset.UtcNow, NewId.NextGuid(), product, old, now, "entrada", null, null),
                 c => Stamp(c, tenant));
         }
@@ -220,7 +239,18 @@ public static class EnginesBench
         await poller;
         var sorted = latencies.Order().ToArray();
         double Pct(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return new Result($"paced at {perSecond:N0}/s, {sorted.Length:N0} of {count:N0} seen (poll every 5 ms)", perSecond, Pct(0.50), Pct(0.99));
+        return new Result($"paced at {perSecond:N0}/s, {sorted.Length:N0} of {count:N0} seen after {warmUp:N0} unmeasured (poll every 5 ms)", perSecond,
+            Pct(0.50), Pct(0.99));
+    }
+
+    /// <summary>When the engine took its first message after <paramref name="after"/>: its earliest inbox row since.</summary>
+    static async Task<DateTime> FirstReceivedAsync(TestDatabase database, DateTime after)
+    {
+        await using var connection = new NpgsqlConnection(database.OwnerConnection);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT min(received) FROM messaging.inbox_state WHERE received >= $1", connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after });
+        return (DateTime)(await cmd.ExecuteScalarAsync())!;
     }
 
     static void Stamp(SendContext c, Guid tenant)

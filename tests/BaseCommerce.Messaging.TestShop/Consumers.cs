@@ -55,6 +55,31 @@ public sealed class ApplyEffectConsumerDefinition : ConsumerDefinition<ApplyEffe
 }
 
 /// <summary>
+/// The batch form of <see cref="ApplyEffectConsumer"/>, behind the inbox: each message's effect and event happen once,
+/// a batch's together or not at all.
+/// </summary>
+public sealed class ApplyEffectsConsumer(ShopDb db, Received received, TenantContext tenant) : IConsumer<Batch<ApplyEffect>>
+{
+    /// <summary>How many batches fail after doing their work (the work must then vanish with the rollback).</summary>
+    public static int FailuresToInject;
+
+    public async Task Consume(ConsumeContext<Batch<ApplyEffect>> context)
+    {
+        var ids = context.Message.Select(m => m.Message.OrderId).ToList();
+        var orders = await db.Orders.Where(o => ids.Contains(o.Id)).ToListAsync(context.CancellationToken);
+        foreach (var message in context.Message)
+            orders.Single(o => o.Id == message.Message.OrderId).Effects++;
+        await db.SaveChangesAsync(context.CancellationToken);
+        foreach (var order in orders)
+            await context.Publish(new EffectApplied(order.Id, order.Effects));
+        if (Interlocked.Decrement(ref FailuresToInject) >= 0)
+            throw new InvalidOperationException("falha simulada depois do trabalho feito");
+        foreach (var message in context.Message)
+            received.Add(message, tenant);
+    }
+}
+
+/// <summary>
 /// Where the child process stops to be killed: in the middle of a handler (its work done but not committed), or after
 /// the inbox committed but before the transport acknowledged. It says so on stdout, then waits forever.
 /// </summary>

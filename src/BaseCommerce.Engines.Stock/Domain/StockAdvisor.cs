@@ -19,6 +19,12 @@ public sealed record DirtyProduct(Guid ProductId, Guid CorrelationId);
 /// </summary>
 public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvider clock)
 {
+    /// <summary>
+    /// Products whose events share one outbox: a round of a thousand products (three events each) was delivered in
+    /// sequence, half a second after its commit, when it was a single outbox.
+    /// </summary>
+    const int ProductsPerOutbox = 50;
+
     Guid Tenant => db.Tenant.TenantId;
 
     /// <summary>Re-assesses the products and publishes what changed; returns how many changed.</summary>
@@ -33,6 +39,8 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         var correlations = products.ToDictionary(p => p.ProductId, p => p.CorrelationId);
         await SaveAsync(changed, now, ct);
         var alerts = await OpenAlertsAsync([.. changed.Select(e => e.Row.ProductId)], ct);
+        var decisions = new List<AlertChange>();
+        var published = 0;
         foreach (var e in changed)
         {
             var (row, a) = (e.Row, e.Assessment);
@@ -40,7 +48,11 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
             await publish.Publish(new StockInsightUpdated(Tenant, NewId.NextGuid(), now, correlationId, row.ProductId, a.OnHand, a.Reserved, a.Available,
                 Round4(a.Demand.Average), Round4(a.Demand.StandardDeviation), Round4(a.Demand.Forecast), a.SafetyStock, a.ReorderPoint, a.MaximumStock,
                 a.DaysToStockOut, a.Risk, row.AbcClass, a.LeadTimeDays), ct);
-            await DecideAlertAsync(row, a, alerts.GetValueOrDefault(row.ProductId), now, correlationId, ct);
+            if (DecideAlert(row, a, alerts.GetValueOrDefault(row.ProductId), now, correlationId) is { } alert)
+            {
+                decisions.Add(alert.Row);
+                await publish.Publish(alert.Message, alert.Message.GetType(), ct);
+            }
             if (e.Stored?.SuggestionQuantity != e.Current.SuggestionQuantity || e.Stored?.SuggestionPriority != e.Current.SuggestionPriority)
             {
                 if (e.Current.SuggestionPriority is { } priority)
@@ -49,7 +61,12 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
                 else if (e.Stored?.SuggestionQuantity is not null)
                     await publish.Publish(new ReplenishmentWithdrawn(Tenant, NewId.NextGuid(), now, correlationId, row.ProductId), ct);
             }
+            // Every chunk of products its own outbox (a save starts a new one): the delivery service sends an outbox's
+            // messages one after another, and outboxes in parallel. A product's events stay in one outbox, in order.
+            if (++published % ProductsPerOutbox == 0)
+                await db.SaveChangesAsync(ct);
         }
+        await SaveAlertsAsync(decisions, now, ct);
         return changed.Count;
     }
 
@@ -131,19 +148,23 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
             FROM stock.alerts WHERE tenant_id = {Tenant} AND product_id = ANY({productIds}) AND status <> 'resolvido'
             """).ToDictionaryAsync(a => a.ProductId, ct);
 
-    async Task DecideAlertAsync(ProductRow product, Assessment assessment, AlertRow? open, DateTimeOffset now, Guid correlationId, CancellationToken ct)
+    /// <summary>
+    /// The alert change an assessment implies for the product's one open alert (raise, update or resolve) and the event
+    /// that announces it; null when the alert stays as it is. The batch's changes are written together by
+    /// <see cref="SaveAlertsAsync"/>.
+    /// </summary>
+    (AlertChange Row, object Message)? DecideAlert(ProductRow product, Assessment assessment, AlertRow? open, DateTimeOffset now, Guid correlationId)
     {
         if (!assessment.NeedsReplenishment)
         {
             if (open is null)
-                return;
-            await db.Database.ExecuteSqlAsync($"UPDATE stock.alerts SET status = 'resolvido', resolved_at = {now} WHERE id = {open.Id}", ct);
+                return null;
             var reason = assessment.Demand.Average > 0
                 ? "Estoque disponível voltou ao ponto de pedido ou acima."
                 : "Sem vendas nos últimos 90 dias: não há ruptura a prever.";
-            await publish.Publish(new StockAlertResolved(Tenant, NewId.NextGuid(), now, correlationId, open.Id, product.ProductId, assessment.Available,
-                assessment.ReorderPoint, reason), ct);
-            return;
+            return (new AlertChange(AlertChange.Resolve, open.Id, product.ProductId, "resolvido", open.Risk, open.Available, open.ReorderPoint, open.DaysToStockOut),
+                new StockAlertResolved(Tenant, NewId.NextGuid(), now, correlationId, open.Id, product.ProductId, assessment.Available,
+                    assessment.ReorderPoint, reason));
         }
 
         var id = open?.Id ?? NewId.NextGuid();
@@ -154,26 +175,47 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         var changed = open is null || open.Risk != assessment.Risk || open.Available != assessment.Available
             || open.ReorderPoint != assessment.ReorderPoint || open.DaysToStockOut != assessment.DaysToStockOut;
         if (!changed)
-            return;
-        if (open is null)
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO stock.alerts (id, tenant_id, product_id, status, risk, available, reorder_point, days_to_stockout, raised_at)
-                VALUES ({id}, {Tenant}, {product.ProductId}, 'ativo', {assessment.Risk}, {assessment.Available}, {assessment.ReorderPoint},
-                        {assessment.DaysToStockOut}, {now})
-                """, ct);
-        else
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE stock.alerts SET status = {status}, risk = {assessment.Risk}, available = {assessment.Available},
-                       reorder_point = {assessment.ReorderPoint}, days_to_stockout = {assessment.DaysToStockOut},
-                       acknowledged_at = CASE WHEN {status} = 'ativo' THEN NULL ELSE acknowledged_at END
-                WHERE id = {id}
-                """, ct);
-        await publish.Publish(new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, product.ProductId, product.Name, assessment.Risk,
-            assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
-            assessment.AlertExplanation()), ct);
+            return null;
+        return (new AlertChange(open is null ? AlertChange.Raise : AlertChange.Update, id, product.ProductId, status, assessment.Risk, assessment.Available,
+                assessment.ReorderPoint, assessment.DaysToStockOut),
+            new StockAlertRaised(Tenant, NewId.NextGuid(), now, correlationId, id, product.ProductId, product.Name, assessment.Risk,
+                assessment.OnHand, assessment.Available, assessment.ReorderPoint, Round4(assessment.Demand.Average), assessment.DaysToStockOut,
+                assessment.AlertExplanation()));
     }
 
-    /// <summary>Marks the product's open alert acknowledged (it still resolves by itself).</summary>
+    /// <summary>A batch's alert changes in at most three statements (resolved, raised, updated), whatever their number.</summary>
+    async Task SaveAlertsAsync(IReadOnlyList<AlertChange> changes, DateTimeOffset now, CancellationToken ct)
+    {
+        Guid[] resolved = [.. changes.Where(c => c.Kind == AlertChange.Resolve).Select(c => c.Id)];
+        if (resolved.Length > 0)
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE stock.alerts SET status = 'resolvido', resolved_at = {now} WHERE tenant_id = {Tenant} AND id = ANY({resolved})
+                """, ct);
+        foreach (var kind in new[] { AlertChange.Raise, AlertChange.Update })
+        {
+            var rows = changes.Where(c => c.Kind == kind).ToList();
+            if (rows.Count == 0)
+                continue;
+            Guid[] ids = [.. rows.Select(r => r.Id)], products = [.. rows.Select(r => r.ProductId)];
+            string[] statuses = [.. rows.Select(r => r.Status)], risks = [.. rows.Select(r => r.Risk)];
+            decimal[] available = [.. rows.Select(r => r.Available)], reorder = [.. rows.Select(r => r.ReorderPoint)];
+            int?[] days = [.. rows.Select(r => r.DaysToStockOut)];
+            if (kind == AlertChange.Raise)
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO stock.alerts (id, tenant_id, product_id, status, risk, available, reorder_point, days_to_stockout, raised_at)
+                    SELECT u.id, {Tenant}, u.product_id, 'ativo', u.risk, u.available, u.reorder_point, u.days, {now}
+                    FROM unnest({ids}, {products}, {risks}, {available}, {reorder}, {days}) AS u(id, product_id, risk, available, reorder_point, days)
+                    """, ct);
+            else
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE stock.alerts a SET status = u.status, risk = u.risk, available = u.available, reorder_point = u.reorder_point,
+                           days_to_stockout = u.days, acknowledged_at = CASE WHEN u.status = 'ativo' THEN NULL ELSE a.acknowledged_at END
+                    FROM unnest({ids}, {statuses}, {risks}, {available}, {reorder}, {days}) AS u(id, status, risk, available, reorder_point, days)
+                    WHERE a.tenant_id = {Tenant} AND a.id = u.id
+                    """, ct);
+        }
+    }
+
     public Task AcknowledgeAsync(Guid alertId, DateTimeOffset at, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE stock.alerts SET status = 'reconhecido', acknowledged_at = {at} WHERE tenant_id = {Tenant} AND id = {alertId} AND status = 'ativo'
@@ -215,6 +257,11 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
     static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     sealed record Evaluation(ProductRow Row, Assessment Assessment, AssessmentRow? Stored, AssessmentRow Current);
+
+    sealed record AlertChange(string Kind, Guid Id, Guid ProductId, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut)
+    {
+        public const string Raise = "raise", Update = "update", Resolve = "resolve";
+    }
 
     sealed record AlertRow(Guid Id, Guid ProductId, string Status, string Risk, decimal Available, decimal ReorderPoint, int? DaysToStockOut);
 

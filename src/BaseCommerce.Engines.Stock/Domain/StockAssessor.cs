@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Threading.Channels;
 using BaseCommerce.Engines.Stock.Data;
 using BaseCommerce.Tenancy;
@@ -18,11 +19,15 @@ namespace BaseCommerce.Engines.Stock.Domain;
 public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory directory, ILogger<StockAssessor> logger)
     : BackgroundService
 {
-    /// <summary>Marks per transaction: enough to amortize the set-based reads over a burst, few enough to keep a batch short.</summary>
-    public const int BatchSize = 1000;
+    /// <summary>
+    /// Marks per transaction: enough to amortize the set-based reads over a burst (catching up a backlog marks a few
+    /// products per sale, thousands a second), few enough to keep a batch short (its products, each assessed once).
+    /// </summary>
+    public const int BatchSize = 10_000;
 
     static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(250);
     static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan MaxCoalesce = TimeSpan.FromSeconds(1);
     static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>Stores to look at; null means "every store" (the sweep).</summary>
@@ -75,14 +80,18 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
                         logger.LogWarning(e, "Stock assessor could not list the stores to sweep; the next sweep tries again");
                     }
                 }
+                var round = Stopwatch.GetTimestamp();
                 foreach (var tenant in pending.Order().ToList())
                 {
                     pending.Remove(tenant);
                     await DrainTenantAsync(tenant, ct);
                 }
                 // A quiet store's first change is assessed at once; under a stream of changes, what arrives meanwhile
-                // is taken together, so a product is assessed at most ten times a second, not once per event.
-                await Task.Delay(Coalesce, ct);
+                // is taken together, so a product is assessed at most ten times a second, not once per event. A round
+                // that took longer (a backlog being caught up) waits half as long as it took, leaving a third of the
+                // time to the consumers recording the facts it will assess.
+                var wait = Stopwatch.GetElapsedTime(round) / 2;
+                await Task.Delay(wait < Coalesce ? Coalesce : wait > MaxCoalesce ? MaxCoalesce : wait, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -139,6 +148,8 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
         // One snapshot for the marks and every fact read: a consumer committing in between (a sale and the ABC class it
         // changed) is then seen whole or not at all, and its marks stay for the next batch.
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // A failed batch rolls back whole: savepoints around its saves (one per chunk of outbox) would protect nothing.
+        db.Database.AutoSavepointsEnabled = false;
         // One assessor per store at a time: two would decide the same product's alert at once.
         var mine = await db.Database.SqlQuery<bool>($"""
             SELECT pg_try_advisory_xact_lock(hashtextextended({tenant.Id.ToString() + ":stock-assessor"}, 0)) AS "Value"

@@ -6,8 +6,8 @@ namespace BaseCommerce.Engines.Stock.Domain;
 /// <summary>
 /// The facts the engine keeps, written so that applying an event twice changes nothing: each fact is keyed by what it
 /// comes from (an event id, an order and product) and inserted only once. A product whose facts changed is marked
-/// dirty in the same statement (see <see cref="StockAssessor"/>, woken when the transaction commits), so a message costs
-/// one or two round trips whatever it touches. Every statement names the tenant as well as running under its row-level
+/// dirty in the same statement (see <see cref="StockAssessor"/>, woken when the transaction commits), so a message, or a
+/// batch of the frequent ones (sales, movements), costs one or two round trips whatever it touches. Every statement names the tenant as well as running under its row-level
 /// security.
 /// </summary>
 public sealed class StockFacts(StockDb db, AssessorWake wake)
@@ -21,28 +21,39 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
             """, ct);
 
     /// <summary>
-    /// Adds a movement to on hand once per event and marks its product dirty. Null when the event was applied before;
-    /// otherwise whether the product is known yet (its facts are kept either way).
+    /// Adds movements to on hand, once per event, and marks their products dirty, in one statement for a whole batch.
+    /// Returns the events applied now whose product the engine does not know yet (their facts are kept either way).
     /// </summary>
-    public async Task<bool?> ApplyMovementAsync(Guid eventId, Guid productId, string kind, decimal delta, Guid? deliveryId, DateTimeOffset at,
-        Guid correlationId, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> ApplyMovementsAsync(IReadOnlyList<Movement> movements, CancellationToken ct)
     {
-        var applied = await db.Database.SqlQuery<bool>($"""
-            WITH movement AS (
+        var events = movements.Select(m => m.EventId).ToArray();
+        var products = movements.Select(m => m.ProductId).ToArray();
+        var kinds = movements.Select(m => m.Kind).ToArray();
+        var deltas = movements.Select(m => m.Delta).ToArray();
+        var deliveries = movements.Select(m => m.DeliveryId).ToArray();
+        var at = movements.Select(m => m.At.ToUniversalTime()).ToArray();
+        var correlations = movements.Select(m => m.CorrelationId).ToArray();
+        // One level row per product and in product order: two batches then lock the rows they share in one order.
+        var unknown = await db.Database.SqlQuery<Guid>($"""
+            WITH line AS (
+                SELECT * FROM unnest({events}, {products}, {kinds}, {deltas}, {deliveries}, {at}, {correlations})
+                    AS l(event_id, product_id, kind, delta, delivery_id, occurred_at, correlation_id)),
+            movement AS (
                 INSERT INTO stock.movements (tenant_id, event_id, product_id, kind, delta, delivery_id, occurred_at)
-                VALUES ({Tenant}, {eventId}, {productId}, {kind}, {delta}, {deliveryId}, {at}) ON CONFLICT DO NOTHING
-                RETURNING product_id, delta),
+                SELECT {Tenant}, event_id, product_id, kind, delta, delivery_id, occurred_at FROM line ON CONFLICT DO NOTHING
+                RETURNING event_id, product_id, delta),
             level AS (
-                INSERT INTO stock.levels (tenant_id, product_id, on_hand) SELECT {Tenant}, product_id, delta FROM movement
+                INSERT INTO stock.levels (tenant_id, product_id, on_hand)
+                SELECT {Tenant}, product_id, sum(delta) FROM movement GROUP BY product_id ORDER BY product_id
                 ON CONFLICT (tenant_id, product_id) DO UPDATE SET on_hand = levels.on_hand + EXCLUDED.on_hand),
             dirty AS (
-                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) SELECT {Tenant}, product_id, {correlationId} FROM movement)
-            SELECT EXISTS (SELECT 1 FROM stock.products WHERE tenant_id = {Tenant} AND product_id = {productId}) AS "Value" FROM movement
+                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id)
+                SELECT DISTINCT ON (m.product_id) {Tenant}, m.product_id, l.correlation_id FROM movement m JOIN line l USING (event_id))
+            SELECT m.event_id AS "Value" FROM movement m
+            WHERE NOT EXISTS (SELECT 1 FROM stock.products p WHERE p.tenant_id = {Tenant} AND p.product_id = m.product_id)
             """).ToListAsync(ct);
-        if (applied.Count == 0)
-            return null;
         wake.Mark(db);
-        return applied[0];
+        return unknown;
     }
 
     /// <summary>Reserves an order's quantities, unless the order was already released (its events can arrive out of order).</summary>
@@ -78,37 +89,44 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
     }
 
     /// <summary>
-    /// Records a delivered order's sales once per order and product, adds the new ones to the daily sales of the store's
-    /// calendar and marks their products dirty, in one statement; returns how many lines were new.
+    /// Records delivered orders' sales once per order and product, adds the new ones to the daily sales of the store's
+    /// calendar and marks their products dirty, in one statement for a whole batch; returns how many lines were new.
     /// </summary>
-    public async Task<int> RecordSalesAsync(Guid orderId, IReadOnlyList<(Guid ProductId, decimal Quantity, decimal Revenue)> lines,
-        DateTimeOffset soldAt, Guid correlationId, CancellationToken ct)
+    public async Task<int> RecordSalesAsync(IReadOnlyList<Sale> sales, CancellationToken ct)
     {
-        var products = lines.Select(l => l.ProductId).ToArray();
-        var quantities = lines.Select(l => l.Quantity).ToArray();
-        var revenues = lines.Select(l => l.Revenue).ToArray();
-        // Rows in product order: two sales of the same products then lock their daily rows in one order (no deadlock).
-        var recorded = await db.Database.SqlQuery<Guid>($"""
-            WITH line AS (SELECT * FROM unnest({products}, {quantities}, {revenues}) AS l(product_id, quantity, revenue)),
+        var orders = sales.Select(l => l.OrderId).ToArray();
+        var products = sales.Select(l => l.ProductId).ToArray();
+        var quantities = sales.Select(l => l.Quantity).ToArray();
+        var revenues = sales.Select(l => l.Revenue).ToArray();
+        var soldAt = sales.Select(l => l.SoldAt.ToUniversalTime()).ToArray();
+        var correlations = sales.Select(l => l.CorrelationId).ToArray();
+        // Daily rows aggregated and in (product, day) order: two batches then lock the rows they share in one order
+        // (no deadlock), and a batch never updates one row twice.
+        var recorded = await db.Database.SqlQuery<int>($"""
+            WITH line AS (
+                SELECT * FROM unnest({orders}, {products}, {quantities}, {revenues}, {soldAt}, {correlations})
+                    AS l(order_id, product_id, quantity, revenue, sold_at, correlation_id)),
             sale AS (
                 INSERT INTO stock.sales (tenant_id, order_id, product_id, quantity, revenue, sold_at)
-                SELECT {Tenant}, {orderId}, product_id, quantity, revenue, {soldAt} FROM line ORDER BY product_id ON CONFLICT DO NOTHING
-                RETURNING product_id, quantity, revenue),
+                SELECT {Tenant}, order_id, product_id, quantity, revenue, sold_at FROM line ORDER BY product_id, order_id ON CONFLICT DO NOTHING
+                RETURNING order_id, product_id, quantity, revenue, sold_at),
             daily AS (
                 INSERT INTO stock.daily_sales (tenant_id, product_id, day, quantity, revenue)
-                SELECT {Tenant}, product_id,
-                       ({soldAt} AT TIME ZONE coalesce((SELECT time_zone FROM stock.settings WHERE tenant_id = {Tenant}), {StockParameters.DefaultTimeZone}))::date,
-                       quantity, revenue
-                FROM sale ORDER BY product_id
+                SELECT {Tenant}, product_id, sold_on, sum(quantity), sum(revenue)
+                FROM (SELECT product_id, quantity, revenue,
+                             (sold_at AT TIME ZONE coalesce((SELECT time_zone FROM stock.settings WHERE tenant_id = {Tenant}), {StockParameters.DefaultTimeZone}))::date AS sold_on
+                      FROM sale) s
+                GROUP BY product_id, sold_on ORDER BY product_id, sold_on
                 ON CONFLICT (tenant_id, product_id, day) DO UPDATE SET quantity = daily_sales.quantity + EXCLUDED.quantity,
                     revenue = daily_sales.revenue + EXCLUDED.revenue),
             dirty AS (
-                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id) SELECT {Tenant}, product_id, {correlationId} FROM sale)
-            SELECT product_id AS "Value" FROM sale
+                INSERT INTO stock.dirty_products (tenant_id, product_id, correlation_id)
+                SELECT DISTINCT ON (s.product_id) {Tenant}, s.product_id, l.correlation_id FROM sale s JOIN line l USING (order_id, product_id))
+            SELECT count(*)::int AS "Value" FROM sale
             """).ToListAsync(ct);
-        if (recorded.Count > 0)
+        if (recorded[0] > 0)
             wake.Mark(db);
-        return recorded.Count;
+        return recorded[0];
     }
 
     /// <summary>Keeps the Pricing engine's recommended supplier of a product (a newer event only) and marks the product dirty.</summary>
@@ -148,3 +166,9 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
             ON CONFLICT DO NOTHING
             """, ct);
 }
+
+/// <summary>A change of stock on hand from the vertical's ledger, in the product's stock unit.</summary>
+public sealed record Movement(Guid EventId, Guid ProductId, string Kind, decimal Delta, Guid? DeliveryId, DateTimeOffset At, Guid CorrelationId);
+
+/// <summary>A delivered order's line, summed per product, in the product's stock unit.</summary>
+public sealed record Sale(Guid OrderId, Guid ProductId, decimal Quantity, decimal Revenue, DateTimeOffset SoldAt, Guid CorrelationId);

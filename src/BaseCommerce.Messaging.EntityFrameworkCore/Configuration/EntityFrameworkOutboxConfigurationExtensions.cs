@@ -40,7 +40,8 @@ public static class EntityFrameworkOutboxConfigurationExtensions
         configurator.RemoveAll<IBusOutboxNotification>();
         configurator.AddSingleton<IBusOutboxNotification, OutboxSignal>();
         configurator.AddSingleton<OutboxCommitNotifier>();
-        configurator.ConfigureDbContext<TDbContext>((provider, db) => db.AddInterceptors(provider.GetRequiredService<OutboxCommitNotifier>()));
+        configurator.ConfigureDbContext<TDbContext>((provider, db) =>
+            db.AddInterceptors(provider.GetRequiredService<OutboxCommitNotifier>(), OutboxBulkWriter.Instance));
         if (options.DeliveryService)
             configurator.AddHostedService<OutboxDeliveryService<TDbContext>>();
     }

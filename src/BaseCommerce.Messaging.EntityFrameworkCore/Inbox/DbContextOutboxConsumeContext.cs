@@ -8,7 +8,8 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.Inbox;
 
 /// <summary>
 /// The consume context a consumer sees behind the inbox: its <c>Publish</c>/<c>Send</c> become outbox rows of
-/// the message's inbox entry, written by the same DbContext and transaction as the consumer's own changes.
+/// the message's inbox entry (a batch's: one of its messages' entries), written by the same DbContext and transaction
+/// as the consumer's own changes.
 /// </summary>
 sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<TMessage> context, OutboxConsumeOptions options,
     IServiceProvider provider, TDbContext db, InboxState inbox, bool inTransaction)

@@ -11,7 +11,8 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.Inbox;
 /// with <c>FOR UPDATE</c> in a transaction of the consumer's own DbContext, so a duplicate handled by another
 /// replica waits for the first attempt to commit and then sees the message consumed. MassTransit's outbox pipe
 /// drives the steps (consume, deliver the consumer's messages, clean up); this class gives each step its
-/// transaction.
+/// transaction. A <see cref="Batch{T}"/> consumer's messages get their inbox rows all at once, in the transaction of
+/// the consumer's work (see <see cref="SendBatch{T}"/>).
 /// </summary>
 sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, IServiceProvider provider) : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
@@ -19,9 +20,21 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
     {
+        if (BatchInbox<T>.IsBatch)
+        {
+            await SendBatch(context, options, next);
+            return;
+        }
+
         var messageId = context.GetOriginalMessageId()
             ?? throw new MessageException(typeof(T), "A message needs a MessageId to be consumed through the inbox.");
+        await Steps(context, messageId, options, next);
+    }
 
+    /// <summary>The steps of one inbox entry, each in its transaction, until MassTransit's pipe says the receive is complete.</summary>
+    async Task Steps<T>(ConsumeContext<T> context, Guid messageId, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class
+    {
         InboxState? settled = null;
         var continueProcessing = true;
         while (continueProcessing)
@@ -60,6 +73,78 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// A batch in one transaction: an inbox row per message, inserted unless it exists, and the consumer given only the
+    /// messages whose row is new. A duplicate on another replica waits on the rows' unique key until this transaction
+    /// ends, then finds them. What the consumer sends hangs on one of the new rows (the carrier), left undelivered
+    /// until MassTransit's pipe has delivered it in the steps that follow; a redelivered batch finishes any delivery a
+    /// crash interrupted.
+    /// </summary>
+    async Task SendBatch<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class
+    {
+        // Sorted, so two batches that share messages take their keys in one order.
+        var ids = BatchInbox<T>.MessageIds(context).Distinct().Order().ToArray();
+        var undelivered = new List<Guid>();
+        db.Database.AutoSavepointsEnabled = false;
+        await using (var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken))
+        {
+            try
+            {
+                var now = DateTime.UtcNow;
+                var fresh = (await db.Database.SqlQuery<Guid>($"""
+                    INSERT INTO messaging.inbox_state (message_id, consumer_id, lock_id, received, receive_count, consumed, delivered)
+                    SELECT id, {options.ConsumerId}, {Guid.Empty}, {now}, 1, {now}, {now} FROM unnest({ids}) id
+                    ON CONFLICT (message_id, consumer_id) DO NOTHING
+                    RETURNING message_id AS "Value"
+                    """).ToListAsync(context.CancellationToken)).ToHashSet();
+                if (fresh.Count > 0)
+                {
+                    var carrier = new InboxState { MessageId = ids.Last(fresh.Contains), ConsumerId = options.ConsumerId, ReceiveCount = 1 };
+                    var step = new DbContextOutboxConsumeContext<TDbContext, T>(BatchInbox<T>.Keep(context, fresh), options, provider, db, carrier,
+                        inTransaction: true);
+                    await next.Send(step);
+                    if (step.AddedMessages)
+                    {
+                        await db.Database.ExecuteSqlAsync($"""
+                            UPDATE messaging.inbox_state SET delivered = NULL WHERE message_id = {carrier.MessageId} AND consumer_id = {options.ConsumerId}
+                            """, context.CancellationToken);
+                        undelivered.Add(carrier.MessageId);
+                    }
+                    await db.SaveChangesAsync(context.CancellationToken);
+                    if (!step.ContinueProcessing)
+                    {
+                        await transaction.CommitAsync(context.CancellationToken);
+                        return;
+                    }
+                }
+                if (fresh.Count < ids.Length)
+                {
+                    var seen = ids.Where(id => !fresh.Contains(id)).ToArray();
+                    undelivered.AddRange(await db.Database.SqlQuery<Guid>($"""
+                        SELECT message_id AS "Value" FROM messaging.inbox_state
+                        WHERE message_id = ANY({seen}) AND consumer_id = {options.ConsumerId} AND delivered IS NULL
+                        """).ToListAsync(context.CancellationToken));
+                }
+                await transaction.CommitAsync(context.CancellationToken);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        }
+
+        foreach (var carrier in undelivered)
+            await Steps(context, carrier, options, next);
+        if (undelivered.Count > 0)
+            return;
+        // Every message consumed now or before, and nothing to deliver: the last step only completes the receive.
+        var settled = new InboxState { MessageId = ids[^1], ConsumerId = options.ConsumerId, Consumed = DateTime.UtcNow };
+        settled.Delivered = settled.Consumed;
+        await next.Send(new DbContextOutboxConsumeContext<TDbContext, T>(context, options, provider, db, settled, inTransaction: false));
     }
 
     async Task<InboxState> Lock(Guid messageId, Guid consumerId, ConsumeContext context)

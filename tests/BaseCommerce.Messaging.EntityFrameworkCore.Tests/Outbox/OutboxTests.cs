@@ -177,6 +177,55 @@ public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheBatchInbox_HandsABatchConsumerEachMessageOnce_AndItsEventsCommitWithItsWrites()
+    {
+        ApplyEffectsConsumer.FailuresToInject = 1;
+        await using var host = await Start(x =>
+        {
+            x.AddBaseCommerceInbox<ShopDb>();
+            x.AddBatchConsumerOn<ApplyEffectsConsumer, ApplyEffect>("efeitos-lote");
+            x.AddConsumer<EffectAppliedConsumer>();
+        });
+        var orders = Enumerable.Range(0, 4).Select(i => NewOrder($"PED-03{i}")).ToList();
+        var messageIds = orders.Select(_ => NewId.NextGuid()).ToList();
+        await host.InScope(db.Demo, async (shop, _, _) =>
+        {
+            shop.Orders.AddRange(orders);
+            await shop.SaveChangesAsync();
+        });
+
+        // Messages 0–2, then 1–3 again under the same MessageIds: the second batch repeats two of the first.
+        var sent = new HashSet<int>();
+        foreach (var round in new[] { new[] { 0, 1, 2 }, [1, 2, 3] })
+        {
+            sent.UnionWith(round);
+            await host.InScope(db.Demo, async (shop, _, scope) =>
+            {
+                var endpoint = await scope.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:efeitos-lote"));
+                foreach (var i in round)
+                    await endpoint.Send(new ApplyEffect(orders[i].Id), c => c.MessageId = messageIds[i]);
+                await shop.SaveChangesAsync();
+            });
+            await ShopHost.Eventually(() => Task.FromResult(_received.Of<ApplyEffect>().Count >= sent.Count),
+                because: $"received {string.Join(", ", _received.Deliveries.Select(d => d.Message))}");
+        }
+
+        await ShopHost.Eventually(() => Task.FromResult(_received.Of<EffectApplied>().Count >= 4),
+            because: $"received {string.Join(", ", _received.Deliveries.Select(d => d.Message))}");
+        await ShopHost.Eventually(async () => await db.CountAsync("messaging.outbox_state") == 0);
+        await Task.Delay(1000);
+        ApplyEffectsConsumer.FailuresToInject.ShouldBeLessThan(0, "the first batch failed after doing its work");
+        _received.Of<ApplyEffect>().Count.ShouldBe(4, "each message reaches the consumer once, whatever batch it came in");
+        _received.Of<EffectApplied>().OrderBy(e => e.OrderId).ShouldBe(orders.Select(o => new EffectApplied(o.Id, 1)).OrderBy(e => e.OrderId),
+            "the failed batch's events were rolled back with its writes, and the repeated messages produced none");
+        await host.InScope(db.Demo, async (shop, _, _) =>
+        {
+            var ids = orders.Select(o => o.Id).ToList();
+            (await shop.Orders.Where(o => ids.Contains(o.Id)).Select(o => o.Effects).ToListAsync()).ShouldAllBe(e => e == 1);
+        });
+    }
+
+    [Fact]
     public async Task AMessageWithoutTenant_GoesToTheErrorStream_AndIsNotProcessed()
     {
         await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
