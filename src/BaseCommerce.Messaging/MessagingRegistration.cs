@@ -121,7 +121,7 @@ public static class MessagingRegistration
     /// <paramref name="timeLimit"/> (default 20 ms) after the first. Behind the inbox each message still counts once: the
     /// batch's inbox rows commit with the consumer's work.
     /// </summary>
-    public static void AddBatchConsumerOn<TConsumer, TMessage>(this IBusRegistrationConfigurator bus, string endpoint, int messageLimit = 100,
+    public static void AddBatchConsumerOn<TConsumer, TMessage>(this IBusRegistrationConfigurator bus, string endpoint, int messageLimit = 250,
         TimeSpan? timeLimit = null)
         where TConsumer : class, IConsumer<Batch<TMessage>>
         where TMessage : class =>
