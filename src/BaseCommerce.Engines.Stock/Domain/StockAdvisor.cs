@@ -216,6 +216,7 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
         }
     }
 
+    /// <summary>Marks the product's open alert acknowledged (it still resolves by itself).</summary>
     public Task AcknowledgeAsync(Guid alertId, DateTimeOffset at, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE stock.alerts SET status = 'reconhecido', acknowledged_at = {at} WHERE tenant_id = {Tenant} AND id = {alertId} AND status = 'ativo'

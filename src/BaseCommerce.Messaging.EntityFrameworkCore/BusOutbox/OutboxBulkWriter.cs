@@ -10,8 +10,8 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.BusOutbox;
 /// of EF's one parameterized INSERT per message: an engine's assessment that publishes three events for each of a
 /// thousand products spent half a second in EF inserting them, most of it building 45,000 parameters. Only inside a
 /// transaction the caller opened, so the rows still commit or roll back with the business rows, and only in an
-/// asynchronous save; the rest is left to EF. The messages are detached once written, the outboxes marked saved (a later publish in the scope then starts a
-/// new outbox, as after any save).
+/// asynchronous save; the rest is left to EF. The messages are detached once written, the outboxes marked saved (a
+/// later publish in the scope then starts a new outbox, as after any save).
 /// </summary>
 sealed class OutboxBulkWriter : SaveChangesInterceptor
 {

@@ -11,7 +11,7 @@ public sealed class ReplenishmentProjection(ConstructionDb db) : IConsumer<Batch
 {
     public Task Consume(ConsumeContext<Batch<ReplenishmentSuggested>> context)
     {
-        var latest = context.Message.Select(c => c.Message).GroupBy(m => m.ProductId).Select(g => g.MaxBy(m => m.OccurredAt)!).OrderBy(m => m.ProductId).ToList();
+        var latest = BatchLatest.Of(context.Message, m => m.ProductId, m => m.OccurredAt);
         Guid[] products = [.. latest.Select(m => m.ProductId)];
         decimal[] quantities = [.. latest.Select(m => m.Quantity)], maximum = [.. latest.Select(m => m.MaximumStock)];
         string[] priorities = [.. latest.Select(m => m.Priority)], classes = [.. latest.Select(m => m.AbcClass)], explanations = [.. latest.Select(m => m.Explanation)];

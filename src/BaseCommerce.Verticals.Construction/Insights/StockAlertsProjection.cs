@@ -11,7 +11,7 @@ public sealed class StockAlertsProjection(ConstructionDb db) : IConsumer<Batch<S
 {
     public Task Consume(ConsumeContext<Batch<StockAlertRaised>> context)
     {
-        var latest = context.Message.Select(c => c.Message).GroupBy(m => m.AlertId).Select(g => g.MaxBy(m => m.OccurredAt)!).OrderBy(m => m.AlertId).ToList();
+        var latest = BatchLatest.Of(context.Message, m => m.AlertId, m => m.OccurredAt);
         Guid[] ids = [.. latest.Select(m => m.AlertId)], products = [.. latest.Select(m => m.ProductId)];
         string[] names = [.. latest.Select(m => m.ProductName)], risks = [.. latest.Select(m => m.Risk)], explanations = [.. latest.Select(m => m.Explanation)];
         short[] ranks = [.. latest.Select(m => InsightRanks.Risk(m.Risk))];

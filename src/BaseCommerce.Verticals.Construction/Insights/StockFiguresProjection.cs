@@ -12,7 +12,7 @@ public sealed class StockFiguresProjection(ConstructionDb db) : IConsumer<Batch<
 {
     public Task Consume(ConsumeContext<Batch<StockInsightUpdated>> context)
     {
-        var latest = context.Message.Select(c => c.Message).GroupBy(m => m.ProductId).Select(g => g.MaxBy(m => m.OccurredAt)!).ToList();
+        var latest = BatchLatest.Of(context.Message, m => m.ProductId, m => m.OccurredAt);
         Guid[] products = [.. latest.Select(m => m.ProductId)];
         decimal[] onHand = [.. latest.Select(m => m.OnHand)], reserved = [.. latest.Select(m => m.Reserved)], available = [.. latest.Select(m => m.Available)],
             average = [.. latest.Select(m => m.AverageDailyDemand)], deviation = [.. latest.Select(m => m.DemandStandardDeviation)],
@@ -22,7 +22,6 @@ public sealed class StockFiguresProjection(ConstructionDb db) : IConsumer<Batch<
         int[] lead = [.. latest.Select(m => m.LeadTimeDays)];
         string[] risk = [.. latest.Select(m => m.Risk)], abc = [.. latest.Select(m => m.AbcClass)];
         DateTimeOffset[] at = [.. latest.Select(m => m.OccurredAt.ToUniversalTime())];
-        // In product order, so two batches lock the rows they share in one order.
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO construction.insight_produtos_estoque (tenant_id, product_id, on_hand, reserved, available, average_daily, deviation_daily,
                 forecast_daily, safety_stock, reorder_point, maximum_stock, days_to_stockout, risk, abc_class, lead_time_days, event_at)
