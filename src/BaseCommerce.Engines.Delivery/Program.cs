@@ -8,6 +8,7 @@ using Npgsql;
 
 // The Delivery engine: learns orders, sites, weights and the store's vehicles from events, plans each day's routes
 // and tracks them from what drivers record, answering with events.
+EngineRuntime.RunSocketCompletionsInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("delivery", Schema: "delivery"));
 builder.Services.AddDbContext<DeliveryDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -8,6 +8,7 @@ using Npgsql;
 
 // The Pricing engine: learns supplier prices and sale prices from the vertical's events and answers with supplier
 // comparisons, the best supplier, price alerts and suggested sale prices, as events.
+EngineRuntime.RunSocketCompletionsInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("pricing", Schema: "pricing"));
 builder.Services.AddDbContext<PricingDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -8,6 +8,7 @@ using Npgsql;
 
 // The Sales engine: learns the catalogue and the delivered orders from the vertical's events and answers with
 // complementary products, substitutes, bundles and customers' purchase patterns, as events.
+EngineRuntime.RunSocketCompletionsInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("sales", Schema: "sales"));
 builder.Services.AddDbContext<SalesDb>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));

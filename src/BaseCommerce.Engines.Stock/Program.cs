@@ -10,6 +10,7 @@ using Npgsql;
 
 // The Stock engine: learns stock on hand, reservations and demand from the vertical's events, and answers with
 // alerts, purchase suggestions, ABC classes and per-product figures, as events. It reads no other service's tables.
+EngineRuntime.RunSocketCompletionsInline();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceInfo("stock", Schema: "stock"));
 builder.Services.AddSingleton<StockAssessor>();

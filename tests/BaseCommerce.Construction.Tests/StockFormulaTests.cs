@@ -70,6 +70,26 @@ public sealed class StockFormulaTests
         Demand.Smoothed([10m, 20m, 30m], 0.5m).ShouldBe(22.5m);
     }
 
+    [Theory]
+    [InlineData(0.3, 1)]
+    [InlineData(0.05, 2)]
+    [InlineData(0.9, 3)]
+    public void TheSmoothingsClosedForm_GivesTheRecurrencesForecast(double alpha, int seed)
+    {
+        // The engine adds the window up in the database with these weights; the recurrence is the definition.
+        var random = new Random(seed);
+        var daily = Enumerable.Range(0, 90).Select(_ => random.Next(4) == 0 ? 0m : Math.Round((decimal)(random.NextDouble() * 500), 3)).ToArray();
+        var weights = Demand.SmoothingWeights(90, (decimal)alpha);
+        Math.Round(weights.Zip(daily, (w, x) => w * x).Sum(), Demand.ForecastScale)
+            .ShouldBe(Math.Round(Demand.Smoothed(daily, (decimal)alpha), Demand.ForecastScale));
+        Math.Round(weights.Sum(), Demand.ForecastScale).ShouldBe(1m, "a flat series forecasts itself");
+        var demand = Demand.Of(daily, (decimal)alpha);
+        var average = daily.Average();
+        var deviation = Math.Sqrt((double)(daily.Sum(d => (d - average) * (d - average)) / 89));
+        demand.Average.ShouldBe(average);
+        ((double)demand.StandardDeviation).ShouldBe(deviation, 1e-9, "from Σx and Σx², as from the deviations");
+    }
+
     [Fact]
     public void AProductsOwnLeadTimeAndSafety_OverrideTheStores()
     {

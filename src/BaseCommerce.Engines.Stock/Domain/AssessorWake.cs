@@ -16,14 +16,25 @@ public sealed class AssessorWake(StockAssessor assessor) : DbTransactionIntercep
 {
     static readonly ConditionalWeakTable<DbContext, object> Pending = new();
 
-    /// <summary>Called after a statement that marked products: the assessor is woken when the transaction commits (now, when there is none).</summary>
-    public void Mark(StockDb db)
+    /// <summary>
+    /// Called after a statement that marked products: the assessor is woken when the transaction commits (now, when there
+    /// is none). <paramref name="occurredAt"/>: when the newest fact behind the marks occurred (null: now), which tells the
+    /// assessor whether it is catching up a backlog.
+    /// </summary>
+    public void Mark(StockDb db, DateTimeOffset? occurredAt = null)
     {
         if (db.Database.CurrentTransaction is null)
-            assessor.Wake(db.Tenant.TenantId);
+            assessor.Wake(db.Tenant.TenantId, occurredAt);
         else
-            Pending.AddOrUpdate(db, db.Tenant.TenantId);
+            Pending.AddOrUpdate(db, Pending.TryGetValue(db, out var earlier)
+                ? new Woken(db.Tenant.TenantId, Later(((Woken)earlier).OccurredAt, occurredAt))
+                : new Woken(db.Tenant.TenantId, occurredAt));
     }
+
+    /// <summary>What a transaction woke for: its store, and its newest fact (null: now, which nothing is newer than).</summary>
+    sealed record Woken(Guid TenantId, DateTimeOffset? OccurredAt);
+
+    static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b is null ? null : a > b ? a : b;
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
@@ -43,8 +54,8 @@ public sealed class AssessorWake(StockAssessor assessor) : DbTransactionIntercep
 
     void Committed(DbContext? context)
     {
-        if (context is not null && Pending.TryGetValue(context, out var tenant) && Pending.Remove(context))
-            assessor.Wake((Guid)tenant);
+        if (context is not null && Pending.TryGetValue(context, out var woken) && Pending.Remove(context))
+            assessor.Wake(((Woken)woken).TenantId, ((Woken)woken).OccurredAt);
     }
 
     static void Forget(DbContext? context)

@@ -20,20 +20,41 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
     : BackgroundService
 {
     /// <summary>
-    /// Marks per transaction: enough to amortize the set-based reads over a burst (catching up a backlog marks a few
-    /// products per sale, thousands a second), few enough to keep a batch short (its products, each assessed once).
+    /// The most marks per transaction: a store's backlog is taken in batches of what the consumers recorded meanwhile (a
+    /// few marks per sale, thousands a second), each costing about its products', each product assessed once.
     /// </summary>
-    public const int BatchSize = 10_000;
+    public const int BatchSize = 50_000;
+
+    /// <summary>Marks of a round's first transaction: see <see cref="DrainTenantAsync"/>.</summary>
+    public const int FirstBatchSize = 250;
 
     static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(250);
-    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
     static readonly TimeSpan MaxCoalesce = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan MaxCatchUpWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Facts this old when recorded come from a backlog (the engine was down or behind): nobody waits on each one, so the
+    /// assessor takes them in fewer, larger rounds and leaves the CPU to the consumers catching up.
+    /// </summary>
+    public static readonly TimeSpan CatchingUp = TimeSpan.FromSeconds(5);
     static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>Stores to look at; null means "every store" (the sweep).</summary>
     readonly Channel<Guid?> _wake = Channel.CreateUnbounded<Guid?>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Wake(Guid tenantId) => _wake.Writer.TryWrite(tenantId);
+    /// <summary>When the newest fact woken for since the last round occurred (ticks, UTC); 0 when none said.</summary>
+    long _newestFact;
+
+    /// <summary>Marks of the store committed; <paramref name="occurredAt"/> is when the newest fact behind them occurred (null: now).</summary>
+    public void Wake(Guid tenantId, DateTimeOffset? occurredAt = null)
+    {
+        var ticks = (occurredAt ?? DateTimeOffset.UtcNow).UtcTicks;
+        for (var seen = Interlocked.Read(ref _newestFact); ticks > seen; seen = Interlocked.Read(ref _newestFact))
+            if (Interlocked.CompareExchange(ref _newestFact, ticks, seen) == seen)
+                break;
+        _wake.Writer.TryWrite(tenantId);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,17 +102,20 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
                     }
                 }
                 var round = Stopwatch.GetTimestamp();
+                Interlocked.Exchange(ref _newestFact, 0);
                 foreach (var tenant in pending.Order().ToList())
                 {
                     pending.Remove(tenant);
                     await DrainTenantAsync(tenant, ct);
                 }
                 // A quiet store's first change is assessed at once; under a stream of changes, what arrives meanwhile
-                // is taken together, so a product is assessed at most ten times a second, not once per event. A round
-                // that took longer (a backlog being caught up) waits half as long as it took, leaving a third of the
-                // time to the consumers recording the facts it will assess.
-                var wait = Stopwatch.GetElapsedTime(round) / 2;
-                await Task.Delay(wait < Coalesce ? Coalesce : wait > MaxCoalesce ? MaxCoalesce : wait, ct);
+                // is taken together, so a product is assessed at most twenty times a second, not once per event. A
+                // longer round waits half as long as it took, leaving a third of the time to the consumers. When every
+                // fact woken for was old (a backlog), it waits twice as long as it took: a round costs about the same
+                // whatever number of facts it covers (its products'), and nobody is waiting on those facts one by one.
+                var took = Stopwatch.GetElapsedTime(round);
+                var wait = CatchingUpNow() ? Clamp(took * 2, Coalesce, MaxCatchUpWait) : Clamp(took / 2, Coalesce, MaxCoalesce);
+                await Task.Delay(wait, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -99,16 +123,27 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
         }
     }
 
+    /// <summary>Whether every fact woken for since the round began is older than <see cref="CatchingUp"/> (none: no).</summary>
+    bool CatchingUpNow()
+    {
+        var newest = Interlocked.Read(ref _newestFact);
+        return newest > 0 && DateTimeOffset.UtcNow.UtcTicks - newest > CatchingUp.Ticks;
+    }
+
+    static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => value < min ? min : value > max ? max : value;
+
     async Task DrainTenantAsync(Guid tenantId, CancellationToken ct)
     {
         try
         {
             if (await directory.FindByIdAsync(tenantId, ct) is not { } tenant)
                 return;
-            int taken;
-            while ((taken = await RetryingAsync(() => AssessBatchAsync(tenant, ct))) == BatchSize)
-            {
-            }
+            // The first batch is small, so that its products' events are committed and on their way while the rest
+            // is assessed; each full batch is followed by a larger one, up to BatchSize, so a backlog of marks is taken
+            // in a few large batches (a batch costs about its products', whatever its number of marks).
+            int taken, batchSize = FirstBatchSize;
+            while ((taken = await RetryingAsync(() => AssessBatchAsync(tenant, batchSize, ct))) == batchSize)
+                batchSize = Math.Min(batchSize * 4, BatchSize);
             if (taken < 0) // another replica is on this store: look again shortly, it may stop before what was just marked
                 _ = Task.Delay(Busy, ct).ContinueWith(_ => _wake.Writer.TryWrite(tenantId), TaskScheduler.Default);
         }
@@ -137,10 +172,10 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
     }
 
     /// <summary>
-    /// Reads up to <see cref="BatchSize"/> marks of the store, re-assesses their products and deletes those marks, in one
+    /// Reads up to <paramref name="batchSize"/> marks of the store, re-assesses their products and deletes those marks, in one
     /// transaction; returns how many marks it took, or -1 when another replica holds the store.
     /// </summary>
-    async Task<int> AssessBatchAsync(TenantInfo tenant, CancellationToken ct)
+    async Task<int> AssessBatchAsync(TenantInfo tenant, int batchSize, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
@@ -158,7 +193,7 @@ public sealed class StockAssessor(IServiceScopeFactory scopes, TenantDirectory d
             return -1;
         var marks = await db.Database.SqlQuery<Mark>($"""
             SELECT id AS "Id", product_id AS "ProductId", correlation_id AS "CorrelationId" FROM stock.dirty_products
-            WHERE tenant_id = {tenant.Id} ORDER BY id LIMIT {BatchSize}
+            WHERE tenant_id = {tenant.Id} ORDER BY id LIMIT {batchSize}
             """).ToListAsync(ct);
         if (marks.Count == 0)
             return 0;

@@ -52,7 +52,7 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
             SELECT m.event_id AS "Value" FROM movement m
             WHERE NOT EXISTS (SELECT 1 FROM stock.products p WHERE p.tenant_id = {Tenant} AND p.product_id = m.product_id)
             """).ToListAsync(ct);
-        wake.Mark(db);
+        wake.Mark(db, movements.Max(m => m.At));
         return unknown;
     }
 
@@ -125,7 +125,7 @@ public sealed class StockFacts(StockDb db, AssessorWake wake)
             SELECT count(*)::int AS "Value" FROM sale
             """).ToListAsync(ct);
         if (recorded[0] > 0)
-            wake.Mark(db);
+            wake.Mark(db, sales.Max(s => s.SoldAt));
         return recorded[0];
     }
 
