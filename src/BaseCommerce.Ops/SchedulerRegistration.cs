@@ -39,6 +39,7 @@ public static class SchedulerRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseFilter(new JobMetrics())
+            .UseDashboardStylesheet(typeof(SchedulerRegistration).Assembly, "BaseCommerce.Ops.Dashboard.dashboard.css")
             .UsePostgreSqlStorage(o => o.UseConnectionFactory(new HangfireStorage.Connections(sp.GetRequiredService<NpgsqlDataSource>())),
                 Storage(options)));
         if (options.RunServer)

@@ -234,6 +234,7 @@ public sealed class ApiFuzzTests(ConstructionServer server, ITestOutputHelper ou
                 "recebedor_documento" => "123.456.789-09",
                 "nivel_servico" => "0.95",
                 "unidade" => "UN",
+                "fuso_horario" => "America/Manaus",
                 "estado" => "RJ",
                 "cep" => "27310-000",
                 "email" => "compras@exemplo.com.br",

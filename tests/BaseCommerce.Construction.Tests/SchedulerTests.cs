@@ -1,3 +1,4 @@
+extern alias cli;
 extern alias ops;
 using System.Net;
 using System.Net.Http.Json;
@@ -12,6 +13,9 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shouldly;
+using CliException = cli::BaseCommerce.Cli.CliException;
+using JobsCommand = cli::BaseCommerce.Cli.Commands.JobsCommand;
+using LocalSettings = cli::BaseCommerce.Cli.LocalSettings;
 using ScheduleSync = ops::BaseCommerce.Ops.Jobs.ScheduleSync;
 using StoreJobKind = ops::BaseCommerce.Ops.Jobs.StoreJobKind;
 using StoreJobs = ops::BaseCommerce.Ops.Jobs.StoreJobs;
@@ -92,7 +96,7 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
     }
 
     [Fact]
-    public async Task TheStoreAdminsHours_MoveTheStoresNightlyJobs_AndABadHourIsRefused()
+    public async Task TheStoreAdminsHoursAndTimeZone_MoveTheStoresNightlyJobs_AndABadHourOrZoneIsRefused()
     {
         var store = await Store.CreateAsync(server, "horarios");
         var admin = await store.AdminAsync();
@@ -122,13 +126,44 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         await SyncAsync();
         using (var connection = Storage.GetConnection())
             connection.GetRecurringJobs([$"pricing-refresh:{slug}"]).Single().Cron.ShouldBe("0 5 * * *");
+
+        // The store's own time zone: an unknown one is refused, Manaus (UTC−4 all year) moves every job of the store to it.
+        await Store.ProblemAsync(await admin.PutAsJsonAsync("/api/v1/configuracoes/", Settings(stock: 1, pricing: 5, routes: 17, zone: "Europe/Paris")),
+            HttpStatusCode.BadRequest, null, "fuso_horario");
+        saved = await Store.OkAsync(await admin.PutAsJsonAsync("/api/v1/configuracoes/", Settings(stock: 1, pricing: 5, routes: 17, zone: "America/Manaus")),
+            HttpStatusCode.OK);
+        saved.GetProperty("fuso_horario").GetString().ShouldBe("America/Manaus");
+        until = DateTime.UtcNow.AddSeconds(30);
+        List<RecurringJobDto> zoned;
+        do
+        {
+            await Task.Delay(200);
+            using var connection = Storage.GetConnection();
+            zoned = [.. connection.GetRecurringJobs().Where(j => j.Id.EndsWith(":" + slug))];
+        }
+        while (zoned.Any(j => j.TimeZoneId != "America/Manaus") && DateTime.UtcNow < until);
+        zoned.Select(j => j.TimeZoneId).Distinct().ShouldBe(["America/Manaus"]);
+        // 05:00 in Manaus is 09:00 UTC, on the next day once 09:00 UTC has passed.
+        var now = DateTime.UtcNow;
+        zoned.Single(j => j.Id == $"pricing-refresh:{slug}").NextExecution
+            .ShouldBe(now.Date.AddHours(9) > now ? now.Date.AddHours(9) : now.Date.AddDays(1).AddHours(9));
+        // The dashboard names the store by its slug (the job's arguments carry it beside the id it is run for).
+        var job = zoned.Single(j => j.Id == $"pricing-refresh:{slug}").Job!;
+        (job.Method.Name, job.Args[2]).ShouldBe((nameof(StoreJobs.RunForStoreAsync), (object)slug));
+        // The Stock engine keeps the store's calendar in the same zone.
+        until = DateTime.UtcNow.AddSeconds(30);
+        string? stockZone;
+        while ((stockZone = (string?)await server.Database.AsTenantAsync(store.Tenant.Id,
+                   $"SELECT time_zone FROM stock.settings WHERE tenant_id = '{store.Tenant.Id}'")) != "America/Manaus" && DateTime.UtcNow < until)
+            await Task.Delay(200);
+        stockZone.ShouldBe("America/Manaus");
     }
 
-    static object Settings(int stock = 2, int pricing = 3, int routes = 18) => new
+    static object Settings(int stock = 2, int pricing = 3, int routes = 18, string? zone = null) => new
     {
         nivel_servico = "0.95", lead_time_dias = 7, estoque_seguranca_percentual = "20", margem_alvo_percentual = "30", margem_minima_percentual = "15",
         margem_maxima_percentual = "50", custo_fixo_rota = "40.00", veiculos = Array.Empty<object>(),
-        hora_recalculo_estoque = stock, hora_atualizacao_precos = pricing, hora_planejamento_rotas = routes,
+        hora_recalculo_estoque = stock, hora_atualizacao_precos = pricing, hora_planejamento_rotas = routes, fuso_horario = zone,
     };
 
     [Fact]
@@ -212,6 +247,52 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
     }
 
     [Fact]
+    public async Task BasecJobs_PausesResumesAndTriggers_OnTheSchedulersStorage()
+    {
+        var store = await server.CreateStoreAsync("terminal");
+        await SyncAsync();
+        var admin = new NpgsqlConnectionStringBuilder(TestSettings.AdminConnection);
+        var settings = LocalSettings.FromEnvironment() with
+        {
+            PostgresPort = admin.Port, Database = server.Database.Name, AppPassword = TestSettings.AppPassword, OwnerPassword = TestSettings.OwnerPassword,
+        };
+        var routes = $"route-planning:{store.Slug}";
+
+        (await JobsCommand.PauseAsync(settings, routes)).ShouldBe(0);
+        using (var connection = Storage.GetConnection())
+            connection.GetRecurringJobs([routes]).ShouldAllBe(j => j.Job == null, "paused: off the schedule");
+        (await Should.ThrowAsync<CliException>(() => JobsCommand.TriggerAsync(settings, routes))).Message.ShouldContain("is paused");
+        (await JobsCommand.ListAsync(settings)).ShouldBe(0);
+        await SyncAsync();
+        using (var connection = Storage.GetConnection())
+            connection.GetRecurringJobs([routes]).ShouldAllBe(j => j.Job == null, "the five-minute sync keeps it paused");
+
+        (await JobsCommand.ResumeAsync(settings, routes)).ShouldBe(0);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!Storage.GetConnection().GetRecurringJobs([routes]).Any(j => j.Job is not null) && DateTime.UtcNow < until)
+            await Task.Delay(200);
+        Storage.GetConnection().GetRecurringJobs([routes]).ShouldContain(j => j.Job != null, "resumed: the sync the command triggered put it back");
+        (await Should.ThrowAsync<CliException>(() => JobsCommand.ResumeAsync(settings, routes))).Message.ShouldContain("is not paused");
+        (await Should.ThrowAsync<CliException>(() => JobsCommand.TriggerAsync(settings, "no-such-job:x"))).Message.ShouldContain("No recurring job");
+
+        // Triggered from the terminal, run by Ops: the engine's inbox takes the command.
+        var pricing = $"pricing-refresh:{store.Slug}";
+        var before = DateTime.UtcNow;
+        (await JobsCommand.TriggerAsync(settings, pricing)).ShouldBe(0);
+        until = DateTime.UtcNow.AddSeconds(60);
+        string? last;
+        while ((last = Storage.GetConnection().GetRecurringJobs([pricing]).Single().LastJobId) is null
+               || Storage.GetMonitoringApi().JobDetails(last).CreatedAt < before.AddSeconds(-1))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(until, "the triggered run was never created");
+            await Task.Delay(200);
+        }
+        await SucceededAsync(last, 1);
+        var time = Storage.GetConnection().GetJobParameter(last, "Time");
+        await ConsumedAsync(StoreJobs.MessageIdOf(pricing, time.Trim('"')), "the pricing engine took the command the terminal asked for");
+    }
+
+    [Fact]
     public async Task ADisabledStoresQueuedRun_EndsSkipped_WithTheReason()
     {
         var store = await server.CreateStoreAsync("fechada");
@@ -271,6 +352,11 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         page.ShouldContain("pricing-refresh:", Case.Sensitive, "the stores' recurring jobs are listed (this database holds many stores: the page shows the first)");
         page.ShouldNotContain("js-jobs-list-command");
         page.ShouldContain("href=\"/ops/hangfire/jobs/enqueued\"", Case.Insensitive, "links carry the /ops path base");
+        // On a phone the fixed navbar grows over the page title; our stylesheet, served with Hangfire's own, lets it scroll.
+        var css = System.Text.RegularExpressions.Regex.Matches(page, "href=\"(/ops/hangfire/css[^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        css.ShouldNotBeEmpty();
+        var styles = string.Concat(await Task.WhenAll(css.Select(viewer.GetStringAsync)));
+        styles.ShouldContain(".navbar-fixed-top { position: static;");
         var viewerToken = Antiforgery(page);
         var refused = await viewer.SendAsync(Trigger(viewerToken, $"pricing-refresh:{store.Slug}"));
         ((int)refused.StatusCode).ShouldBeOneOf(401, 403);

@@ -2,7 +2,9 @@ namespace BaseCommerce.Contracts.Settings;
 
 /// <summary>
 /// Published by the Construction vertical when a store admin saves the hours of the store's nightly recomputations (in the
-/// store's time zone, 0–23); the Ops scheduler moves the store's recurring jobs to them.
+/// store's time zone, 0–23) or the store's time zone; the Ops scheduler moves the store's recurring jobs to them.
+/// <paramref name="TimeZone"/> is an IANA id (America/Sao_Paulo); null from publishers older than it (the receiver keeps
+/// the zone it has).
 /// </summary>
 public sealed record StoreScheduleChanged(
     Guid TenantId,
@@ -12,4 +14,5 @@ public sealed record StoreScheduleChanged(
     int StockRecomputeHour,
     int PricingRefreshHour,
     int RoutePlanningHour,
-    Guid? ChangedBy);
+    Guid? ChangedBy,
+    string? TimeZone = null);

@@ -65,8 +65,10 @@ public sealed class FactsConsumer(DeliveryDb db, DeliveryAdvisor advisor) :
         var m = context.Message;
         var ct = context.CancellationToken;
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO delivery.settings (tenant_id, fixed_cost, depot_latitude, depot_longitude) VALUES ({Tenant}, {m.RouteFixedCost}, {m.DepotLatitude}, {m.DepotLongitude})
-            ON CONFLICT (tenant_id) DO UPDATE SET fixed_cost = EXCLUDED.fixed_cost, depot_latitude = EXCLUDED.depot_latitude, depot_longitude = EXCLUDED.depot_longitude
+            INSERT INTO delivery.settings (tenant_id, fixed_cost, depot_latitude, depot_longitude, time_zone)
+            VALUES ({Tenant}, {m.RouteFixedCost}, {m.DepotLatitude}, {m.DepotLongitude}, {m.TimeZone ?? "America/Sao_Paulo"})
+            ON CONFLICT (tenant_id) DO UPDATE SET fixed_cost = EXCLUDED.fixed_cost, depot_latitude = EXCLUDED.depot_latitude, depot_longitude = EXCLUDED.depot_longitude,
+                time_zone = coalesce({m.TimeZone}, settings.time_zone)
             """, ct);
         await db.Database.ExecuteSqlAsync($"DELETE FROM delivery.vehicles WHERE tenant_id = {Tenant}", ct);
         foreach (var v in m.Vehicles)

@@ -24,13 +24,13 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory di
     {
         var stores = (await directory.ListActiveAsync(ct)).Where(s => s.Slug != Operators.StoreSlug).ToList();
         var pausedIds = await paused.AllAsync(ct);
-        var wanted = new Dictionary<string, (StoreJobKind Kind, Guid TenantId, string Cron)>();
+        var wanted = new Dictionary<string, WantedJob>();
         foreach (var store in stores)
         {
             var schedule = await ScheduleOfAsync(store.Id, ct);
             foreach (var kind in StoreJobKind.All)
                 if (!pausedIds.Contains(kind.JobId(store.Slug)))
-                    wanted[kind.JobId(store.Slug)] = (kind, store.Id, kind.CronOf(schedule));
+                    wanted[kind.JobId(store.Slug)] = new WantedJob(kind, store.Id, store.Slug, kind.CronOf(schedule), schedule.TimeZone);
         }
 
         using var connection = storage.GetConnection();
@@ -55,22 +55,25 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory di
             return;
         var pausedIds = await paused.AllAsync(ct);
         var wanted = StoreJobKind.All.Where(k => !pausedIds.Contains(k.JobId(slug)))
-            .ToDictionary(k => k.JobId(slug), k => (k, tenantId, k.CronOf(schedule)));
+            .ToDictionary(k => k.JobId(slug), k => new WantedJob(k, tenantId, slug, k.CronOf(schedule), schedule.TimeZone));
         using var connection = storage.GetConnection();
         Apply(wanted, connection.GetRecurringJobs([.. wanted.Keys]).Where(j => j.Job is not null).ToDictionary(j => j.Id));
     }
 
-    int Apply(Dictionary<string, (StoreJobKind Kind, Guid TenantId, string Cron)> wanted, Dictionary<string, RecurringJobDto> existing)
+    /// <summary>A store's recurring job as it should be: kind, store (its id and, for the dashboard, its slug), cron and zone.</summary>
+    sealed record WantedJob(StoreJobKind Kind, Guid TenantId, string Slug, string Cron, TimeZoneInfo TimeZone);
+
+    int Apply(Dictionary<string, WantedJob> wanted, Dictionary<string, RecurringJobDto> existing)
     {
         var written = 0;
-        foreach (var (id, (kind, tenantId, cron)) in wanted)
+        foreach (var (id, job) in wanted)
         {
-            if (existing.TryGetValue(id, out var current) && current.Cron == cron && current.TimeZoneId == StoreJobKind.TimeZone.Id
-                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue
-                && current.Job?.Args is [string name, Guid tenant, ..] && name == kind.Name && tenant == tenantId)
+            if (existing.TryGetValue(id, out var current) && current.Cron == job.Cron && current.TimeZoneId == job.TimeZone.Id
+                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue && current.Job?.Method.Name == nameof(StoreJobs.RunForStoreAsync)
+                && current.Job.Args is [string name, Guid tenant, string slug, ..] && name == job.Kind.Name && tenant == job.TenantId && slug == job.Slug)
                 continue;
-            jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunAsync(kind.Name, tenantId, null!, CancellationToken.None), cron,
-                new RecurringJobOptions { TimeZone = StoreJobKind.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
+            jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunForStoreAsync(job.Kind.Name, job.TenantId, job.Slug, null!, CancellationToken.None),
+                job.Cron, new RecurringJobOptions { TimeZone = job.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
             written++;
         }
         return written;
@@ -86,12 +89,15 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory di
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1::text, true)") { Parameters = { new() { Value = tenantId } } },
-                new NpgsqlBatchCommand("SELECT stock_recompute_hour, pricing_refresh_hour, route_planning_hour FROM ops.store_schedules WHERE tenant_id = $1")
+                new NpgsqlBatchCommand("""
+                    SELECT stock_recompute_hour, pricing_refresh_hour, route_planning_hour, time_zone FROM ops.store_schedules WHERE tenant_id = $1
+                    """)
                     { Parameters = { new() { Value = tenantId } } },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
-        return await reader.ReadAsync(ct) ? new StoreSchedule(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)) : new StoreSchedule();
+        return await reader.ReadAsync(ct) ? new StoreSchedule(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3))
+            : new StoreSchedule();
     }
 }

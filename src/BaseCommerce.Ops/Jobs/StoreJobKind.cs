@@ -3,6 +3,8 @@ using BaseCommerce.Contracts.Pricing;
 using BaseCommerce.Contracts.Quotes;
 using BaseCommerce.Contracts.Sales;
 using BaseCommerce.Contracts.Stock;
+using BaseCommerce.Ops.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Ops.Jobs;
 
@@ -14,9 +16,6 @@ namespace BaseCommerce.Ops.Jobs;
 public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronOf, string Description, Func<StoreJobRun, object> Command)
 {
     public const string Queue = "recompute";
-
-    /// <summary>The stores' time zone (stores carry no zone of their own yet).</summary>
-    public static readonly TimeZoneInfo TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
 
     public static readonly IReadOnlyList<StoreJobKind> All =
     [
@@ -45,8 +44,25 @@ public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronO
         jobId.Split(':', 2) is [var name, var slug] && Find(name) is { } kind && slug.Length > 0 ? (kind, slug) : null;
 }
 
-/// <summary>The hours (store time) of a store's nightly recomputations; the defaults until its admin picks others.</summary>
-public sealed record StoreSchedule(int StockRecomputeHour = 2, int PricingRefreshHour = 3, int RoutePlanningHour = 18);
+/// <summary>
+/// The hours of a store's nightly recomputations in its time zone (an IANA id); the defaults until its admin picks others.
+/// </summary>
+public sealed record StoreSchedule(int StockRecomputeHour = 2, int PricingRefreshHour = 3, int RoutePlanningHour = 18,
+    string TimeZoneId = StoreSchedule.DefaultTimeZone)
+{
+    public const string DefaultTimeZone = "America/Sao_Paulo";
+
+    /// <summary>The zone, or São Paulo's when this machine's time zone database lacks it (the store still gets its jobs).</summary>
+    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
+
+    /// <summary>The store's row of <c>ops.store_schedules</c>, or the defaults, read in the transaction of a store's scope.</summary>
+    public static async Task<StoreSchedule> OfAsync(OpsDb db, Guid tenantId, CancellationToken ct) =>
+        await db.Database.SqlQuery<StoreSchedule>($"""
+            SELECT stock_recompute_hour AS "StockRecomputeHour", pricing_refresh_hour AS "PricingRefreshHour",
+                   route_planning_hour AS "RoutePlanningHour", time_zone AS "TimeZoneId"
+            FROM ops.store_schedules WHERE tenant_id = {tenantId}
+            """).SingleOrDefaultAsync(ct) ?? new StoreSchedule();
+}
 
 /// <summary>One run of a store's job: what its command carries.</summary>
 /// <param name="MessageId">Derived from the job and its scheduled time: a retried run publishes the same message, which the engine's inbox drops.</param>

@@ -16,6 +16,14 @@ namespace BaseCommerce.Ops.Jobs;
 /// </summary>
 public sealed class StoreJobs(TenantDirectory directory, TenantContext tenant, OpsDb db, IPublishEndpoint publish, PausedJobs paused, TimeProvider clock)
 {
+    /// <summary>A run of the store's job; <paramref name="slug"/> names the store on the dashboard (the store is found by its id).</summary>
+    [AutomaticRetry(Attempts = 5, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [DisableConcurrentExecution("store-job:{0}:{1}", 60)]
+    [JobDisplayName("{0} · loja {2}")]
+    public Task<string> RunForStoreAsync(string kind, Guid tenantId, string slug, PerformContext context, CancellationToken ct) =>
+        RunAsync(kind, tenantId, context, ct);
+
+    /// <summary>The signature of the jobs written before the slug was an argument; runs still queued with it end the same way.</summary>
     [AutomaticRetry(Attempts = 5, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisableConcurrentExecution("store-job:{0}:{1}", 60)]
     [JobDisplayName("{0} · {1}")]
@@ -37,8 +45,9 @@ public sealed class StoreJobs(TenantDirectory directory, TenantContext tenant, O
         var scheduled = time is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.GetUtcNow();
         var recurringId = context.GetJobParameter<string>("RecurringJobId") ?? jobKind.JobId(store.Slug);
         var messageId = MessageIdOf(recurringId, time?.ToString() ?? context.BackgroundJob.Id);
-        var run = new StoreJobRun(store.Id, messageId, scheduled,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scheduled, StoreJobKind.TimeZone).DateTime), $"hangfire:{recurringId}");
+        var zone = (await StoreSchedule.OfAsync(db, store.Id, ct)).TimeZone;
+        var run = new StoreJobRun(store.Id, messageId, scheduled, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scheduled, zone).DateTime),
+            $"hangfire:{recurringId}");
         var command = jobKind.Command(run);
         await publish.Publish(command, command.GetType(), c => c.MessageId = messageId, ct);
         await db.SaveChangesAsync(ct);

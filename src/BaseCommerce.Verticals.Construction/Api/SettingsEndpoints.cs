@@ -6,7 +6,8 @@ public sealed record VeiculoResponse(string Nome, string CapacidadeKg, string Cu
 
 public sealed record ConfiguracoesResponse(string NivelServico, int LeadTimeDias, string EstoqueSegurancaPercentual, string MargemAlvoPercentual,
     string MargemMinimaPercentual, string MargemMaximaPercentual, string CustoFixoRota, string? LatitudeLoja, string? LongitudeLoja,
-    IReadOnlyList<VeiculoResponse> Veiculos, DateTimeOffset? AtualizadoEm, int HoraRecalculoEstoque, int HoraAtualizacaoPrecos, int HoraPlanejamentoRotas);
+    IReadOnlyList<VeiculoResponse> Veiculos, DateTimeOffset? AtualizadoEm, int HoraRecalculoEstoque, int HoraAtualizacaoPrecos, int HoraPlanejamentoRotas,
+    string FusoHorario);
 
 /// <summary><c>/api/v1/configuracoes</c>: the store's engine settings (read by everyone, changed by the admin).</summary>
 public static class SettingsEndpoints
@@ -25,5 +26,5 @@ public static class SettingsEndpoints
         Responses.Money(s.RouteFixedCost), s.DepotLatitude?.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture),
         s.DepotLongitude?.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture),
         [.. s.VehicleList().Select(v => new VeiculoResponse(v.Name, Responses.Quantity(v.CapacityKg), Responses.Money(v.CostPerKm)))],
-        s.UpdatedAt == default ? null : s.UpdatedAt, s.StockRecomputeHour, s.PricingRefreshHour, s.RoutePlanningHour);
+        s.UpdatedAt == default ? null : s.UpdatedAt, s.StockRecomputeHour, s.PricingRefreshHour, s.RoutePlanningHour, s.TimeZone);
 }

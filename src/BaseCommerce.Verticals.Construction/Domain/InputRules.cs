@@ -53,6 +53,7 @@ public static class Limits
     public const int Notes = 2000;
     public const int Reason = 500;
     public const int Word = 20;
+    public const int TimeZone = 40;
     public const int Search = 200;
 }
 

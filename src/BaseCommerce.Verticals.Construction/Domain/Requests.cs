@@ -144,7 +144,8 @@ public sealed record ConfiguracoesInput(
     [Amount(9, 6)] decimal? LongitudeLoja = null,
     int? HoraRecalculoEstoque = null,
     int? HoraAtualizacaoPrecos = null,
-    int? HoraPlanejamentoRotas = null);
+    int? HoraPlanejamentoRotas = null,
+    [Text(Limits.TimeZone)] string? FusoHorario = null);
 
 public sealed record VeiculoInput(
     [Mandatory, Text(Limits.Name)] string? Nome,

@@ -35,6 +35,8 @@ public sealed class SettingsCommands(ConstructionDb db, IPublishEndpoint publish
             .Check(input.HoraRecalculoEstoque is null or (>= 0 and <= 23), "hora_recalculo_estoque", "A hora do recálculo de estoque fica entre 0 e 23.")
             .Check(input.HoraAtualizacaoPrecos is null or (>= 0 and <= 23), "hora_atualizacao_precos", "A hora da atualização de preços fica entre 0 e 23.")
             .Check(input.HoraPlanejamentoRotas is null or (>= 0 and <= 23), "hora_planejamento_rotas", "A hora do planejamento de rotas fica entre 0 e 23.")
+            .Check(input.FusoHorario is null || StoreTimeZones.IsKnown(input.FusoHorario), "fuso_horario",
+                "Fuso horário desconhecido: use um dos fusos do Brasil (por exemplo America/Sao_Paulo).")
             .Check(vehicles.Count <= MaxVehicles, "veiculos", $"No máximo {MaxVehicles} veículos.")
             .Check(vehicles.Select(x => x.Nome!.Trim().ToUpperInvariant()).Distinct().Count() == vehicles.Count, "veiculos", "Cada veículo precisa de um nome diferente.");
         for (var i = 0; i < vehicles.Count; i++)
@@ -58,19 +60,20 @@ public sealed class SettingsCommands(ConstructionDb db, IPublishEndpoint publish
         row.DepotLatitude = input.LatitudeLoja;
         row.DepotLongitude = input.LongitudeLoja;
         row.Vehicles = JsonSerializer.Serialize(list);
-        // Hours left out keep their value (clients written before they existed send none).
-        var hours = (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour);
+        // Hours and zone left out keep their value (clients written before they existed send none).
+        var schedule = (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour, row.TimeZone);
         row.StockRecomputeHour = input.HoraRecalculoEstoque ?? row.StockRecomputeHour;
         row.PricingRefreshHour = input.HoraAtualizacaoPrecos ?? row.PricingRefreshHour;
         row.RoutePlanningHour = input.HoraPlanejamentoRotas ?? row.RoutePlanningHour;
+        row.TimeZone = input.FusoHorario ?? row.TimeZone;
         row.UpdatedBy = actor.UserId;
         row.UpdatedAt = now;
         await publish.Publish(new StoreSettingsChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, row.ServiceLevel, row.LeadTimeDays,
             row.SafetyPercent, row.TargetMargin, row.MinimumMargin, row.MaximumMargin, row.RouteFixedCost, row.DepotLatitude, row.DepotLongitude, list,
-            actor.UserId), ct);
-        if (hours != (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour))
+            actor.UserId, row.TimeZone), ct);
+        if (schedule != (row.StockRecomputeHour, row.PricingRefreshHour, row.RoutePlanningHour, row.TimeZone))
             await publish.Publish(new StoreScheduleChanged(db.Tenant.TenantId, NewId.NextGuid(), now, actor.CorrelationId, row.StockRecomputeHour,
-                row.PricingRefreshHour, row.RoutePlanningHour, actor.UserId), ct);
+                row.PricingRefreshHour, row.RoutePlanningHour, actor.UserId, row.TimeZone), ct);
         await db.SaveChangesAsync(ct);
         return row;
     }

@@ -47,6 +47,8 @@ public sealed class StoreSettingsRow : ITenantOwned
     public int StockRecomputeHour { get; set; } = 2;
     public int PricingRefreshHour { get; set; } = 3;
     public int RoutePlanningHour { get; set; } = 18;
+    /// <summary>The store's time zone (IANA id, one of <see cref="Domain.StoreTimeZones"/>).</summary>
+    public string TimeZone { get; set; } = Domain.StoreTimeZones.Default;
     public Guid? UpdatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -19,7 +19,7 @@ public sealed class ConfiguracoesModel(SettingsCommands settings) : WebPage
 
     public Task<IActionResult> OnPostAsync(string? nivel, int? lead, string? seguranca, string? alvo, string? minima, string? maxima, string? custo,
         string? latitude, string? longitude, string[]? veiculo, string[]? capacidade, string[]? custoKm, int? horaEstoque, int? horaPrecos,
-        int? horaRotas, CancellationToken ct) =>
+        int? horaRotas, string? fuso, CancellationToken ct) =>
         ActAsync(Permissions.ManageSettings, async () =>
         {
             var vehicles = new List<VeiculoInput>();
@@ -30,7 +30,7 @@ public sealed class ConfiguracoesModel(SettingsCommands settings) : WebPage
             var level = UiFormat.ParseDecimal(nivel) is { } percent ? percent / 100 : (decimal?)null;
             await settings.SaveAsync(new ConfiguracoesInput(level, lead, UiFormat.ParseDecimal(seguranca), UiFormat.ParseDecimal(alvo), UiFormat.ParseDecimal(minima),
                 UiFormat.ParseDecimal(maxima), UiFormat.ParseDecimal(custo), vehicles, UiFormat.ParseDecimal(latitude), UiFormat.ParseDecimal(longitude),
-                horaEstoque, horaPrecos, horaRotas), ct);
+                horaEstoque, horaPrecos, horaRotas, fuso), ct);
             return "Configurações salvas: os motores recalculam com elas em instantes.";
         }, () => AfterAction.Reload(this, "/web/configuracoes"));
 }
