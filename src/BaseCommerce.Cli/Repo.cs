@@ -26,6 +26,9 @@ internal sealed class Repo
         throw new CliException($"BaseCommerce.sln not found above {start}: run basec from the repository.");
     }
 
+    /// <summary>A working folder somewhere else: a test's private PostgreSQL cluster lives under its <c>.basec/</c>.</summary>
+    public static Repo At(string root) => new(root);
+
     public string LogFile(string name) => Path.Combine(Logs, name + ".log");
     public string PidFile(string name) => Path.Combine(Run, name + ".pid");
 }
