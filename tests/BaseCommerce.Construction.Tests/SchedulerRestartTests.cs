@@ -24,7 +24,8 @@ public sealed class SchedulerRestartTests
     {
         var root = Directory.CreateTempSubdirectory("bc-pg-restart-");
         // The cluster belongs to the postgres system user, which must reach it.
-        File.SetUnixFileMode(root.FullName, (UnixFileMode)0b111_101_101);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(root.FullName, (UnixFileMode)0b111_101_101);
         var settings = LocalSettings.FromEnvironment() with { PostgresPort = LoopbackPorts.Free(), Database = "bc_restart" };
         var postgres = new PostgresServer(Repo.At(root.FullName), settings);
         await using var redis = await TestRedisServer.StartAsync();

@@ -36,7 +36,8 @@ public sealed class ChildService : IDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var child = new ChildService(Process.Start(start)!);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        // A request that hangs is retried, not waited on for HttpClient's default 100 s.
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(40);
         while (DateTime.UtcNow < until)
         {
@@ -47,7 +48,7 @@ public sealed class ChildService : IDisposable
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
                     return child;
             }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(200);
         }
         var log = child.Log();
