@@ -12,10 +12,10 @@ public sealed record DirtyProduct(Guid ProductId, Guid CorrelationId);
 
 /// <summary>
 /// Re-derives products from the facts (<see cref="Assessment"/>), set-based: one read of their levels, reservations,
-/// classes and stored figures, one of their daily sales over the window, the formulas in memory; then publishes what
-/// changed: figures (<see cref="StockInsightUpdated"/>), the alert raised, updated or resolved, the purchase suggestion.
-/// Only the <see cref="StockAssessor"/> re-assesses (<see cref="AssessAsync"/>), on the products marked dirty, and one
-/// assessor works on a store at a time, so two events of one product never decide its alert at once.
+/// classes and stored figures, one of their demand sums over the window (one row per product), the formulas in memory;
+/// then publishes what changed: figures (<see cref="StockInsightUpdated"/>), the alert raised, updated or resolved, the
+/// purchase suggestion. Only the <see cref="StockAssessor"/> re-assesses (<see cref="AssessAsync"/>), on the products
+/// marked dirty, and one assessor works on a store at a time, so two events of one product never decide its alert at once.
 /// </summary>
 public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvider clock)
 {
@@ -112,9 +112,9 @@ public sealed class StockAdvisor(StockDb db, IPublishEndpoint publish, TimeProvi
 
     /// <summary>
     /// The window's demand sums per product (<see cref="Demand.Of(DemandSums)"/>), added up by PostgreSQL: one row per
-    /// product instead of one per product and day with sales (89 per product in the benchmark's store), whose reading
-    /// was a quarter of the engine's CPU under a stream of stock movements (<c>perf record</c>, <c>./basec bench
-    /// engines</c>). Days without sales add nothing to any sum; the weights are the smoothing's, oldest day first.
+    /// product instead of one per product and day with sales (89 per product in the benchmark's store), which took the
+    /// steady recomputation from 1.30–1.60× to 0.80–1.24× of its baseline (<c>./basec bench engines</c>). Days without
+    /// sales add nothing to any sum; the weights are the smoothing's, oldest day first.
     /// Read with Npgsql in the current transaction (where the tenant is set) rather than EF's <c>SqlQuery</c>, which
     /// made the steady recomputation 1.43–2.13× its baseline instead of 2.17–2.22× (<c>./basec bench engines</c>).
     /// </summary>
