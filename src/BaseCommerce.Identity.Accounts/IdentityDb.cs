@@ -1,6 +1,7 @@
 using BaseCommerce.Identity.Accounts.Entities;
 using BaseCommerce.Tenancy;
 using BaseCommerce.Tenancy.Data;
+using BaseCommerce.Messaging.EntityFrameworkCore.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Identity.Accounts;
@@ -24,6 +25,8 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options, TenantConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("identity");
+        // The inbox of Identity's one consumer (the scheduler's nightly purge) and its outbox, in schema messaging.
+        modelBuilder.AddTransactionalOutboxEntities();
         modelBuilder.Entity<Store>(e =>
         {
             e.ToTable("tenants");

@@ -1,6 +1,8 @@
 using BaseCommerce.Authentication;
 using BaseCommerce.Identity;
 using BaseCommerce.Identity.Accounts;
+using BaseCommerce.Identity.Maintenance;
+using BaseCommerce.Messaging;
 using BaseCommerce.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +12,13 @@ builder.AddBaseCommerceAuthentication(acceptBearerTokens: false);
 builder.Services.AddIdentityAccounts();
 builder.Services.AddOidcServer();
 builder.Services.AddRazorPages();
+builder.Services.AddBaseCommerceMessaging(builder.Configuration, x =>
+{
+    x.AddBaseCommerceOutbox<IdentityDb>();
+    x.AddBaseCommerceInbox<IdentityDb>();
+    // The scheduler's commands to Identity.
+    x.AddConsumerOn<ExpiredGrantsConsumer>("identity-commands");
+});
 
 var app = builder.Build();
 // nginx forwards /auth/… unchanged; the path base lets the same routes answer with or without the prefix.

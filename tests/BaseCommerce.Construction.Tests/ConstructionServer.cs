@@ -44,6 +44,7 @@ public class ConstructionServer : IAsyncLifetime
         Identity = new WebApplicationFactory<IdentityOptions>().WithWebHostBuilder(web =>
         {
             Common(web);
+            web.UseSetting("Messaging:KeyPrefix", Prefix);
             web.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{IdentityPort}");
         });
         Identity.UseKestrel();

@@ -217,6 +217,48 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         (long)(await server.Database.AsTenantAsync(store.Id, "SELECT count(*) FROM construction.assistentes_cotacao"))!;
 
     [Fact]
+    public async Task TheNightlyIdentityCleanup_DeletesTheStoresDeadGrants_AndKeepsWhatChecksStillRead()
+    {
+        var store = await server.CreateStoreAsync("grants");
+        var other = await server.CreateStoreAsync("grants-outra");
+        await SyncAsync();
+        await WebSession.SignInAsync(server, store, StaffRoles.Admin);
+        await WebSession.SignInAsync(server, other, StaffRoles.Admin);
+        // Dead: a code and a session expired two days ago, a refresh token of a family past its absolute expiry, a revocation
+        // of an access token that has expired. Kept: a rotated token of a live family (its reuse revokes the family), a
+        // revocation still in force, the live session of the sign-in, and everything of the other store.
+        string Seed(Guid tenant, string tag) => $"""
+            WITH u AS (SELECT id FROM identity.users WHERE tenant_id = '{tenant}' LIMIT 1),
+            s AS (INSERT INTO identity.sessions (tenant_id, user_id, expires_at, ended_at)
+                  SELECT '{tenant}', id, now() - interval '2 days', now() - interval '3 days' FROM u RETURNING id, user_id)
+            INSERT INTO identity.authorization_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri, scope, code_challenge, expires_at)
+            SELECT decode(md5('{tag}-code'), 'hex'), '{tenant}', 'web', user_id, id, 'http://x/cb', 'openid', 'c', now() - interval '2 days' FROM s;
+            INSERT INTO identity.refresh_tokens (token_hash, tenant_id, family_id, client_id, scope, expires_at, family_expires_at, consumed_at) VALUES
+                (decode(md5('{tag}-dead'), 'hex'), '{tenant}', gen_random_uuid(), 'api', 'api', now() - interval '20 days', now() - interval '1 hour', now()),
+                (decode(md5('{tag}-live'), 'hex'), '{tenant}', gen_random_uuid(), 'api', 'api', now() - interval '1 hour', now() + interval '20 days', now());
+            INSERT INTO identity.revoked_access_tokens (jti, tenant_id, expires_at) VALUES
+                ('{tag}-dead', '{tenant}', now() - interval '1 minute'), ('{tag}-live', '{tenant}', now() + interval '10 minutes');
+            """;
+        await server.Database.AsTenantAsync(store.Id, Seed(store.Id, "a"), asOwner: true);
+        await server.Database.AsTenantAsync(other.Id, Seed(other.Id, "b"), asOwner: true);
+        async Task<string> CountsAsync(Guid tenant) => (string)(await server.Database.AsTenantAsync(tenant, $"""
+            SELECT concat_ws('/', (SELECT count(*) FROM identity.authorization_codes WHERE tenant_id = '{tenant}'),
+                                  (SELECT count(*) FROM identity.refresh_tokens WHERE tenant_id = '{tenant}'),
+                                  (SELECT count(*) FROM identity.sessions WHERE tenant_id = '{tenant}'),
+                                  (SELECT count(*) FROM identity.revoked_access_tokens WHERE tenant_id = '{tenant}'))
+            """, asOwner: true))!;
+        (await CountsAsync(store.Id)).ShouldBe("1/2/2/2");
+
+        await SucceededAsync(Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob($"identity-cleanup:{store.Slug}"), 1);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        string counts;
+        while ((counts = await CountsAsync(store.Id)) != "0/1/1/1" && DateTime.UtcNow < until)
+            await Task.Delay(200);
+        counts.ShouldBe("0/1/1/1", "codes/refresh tokens/sessions/revocations: the dead ones went, the live family, session and revocation stayed");
+        (await CountsAsync(other.Id)).ShouldBe("1/2/2/2", "the other store's grants are not touched");
+    }
+
+    [Fact]
     public async Task AfterPostgreSqlCutsItsConnections_TheSchedulerRunsTheNextJobByItself()
     {
         var store = await server.CreateStoreAsync("reinicio");

@@ -1,4 +1,5 @@
 using BaseCommerce.Contracts.Delivery;
+using BaseCommerce.Contracts.Identity;
 using BaseCommerce.Contracts.Pricing;
 using BaseCommerce.Contracts.Quotes;
 using BaseCommerce.Contracts.Sales;
@@ -31,6 +32,8 @@ public sealed record StoreJobKind(string Name, Func<StoreSchedule, string> CronO
             r => new RecomputeStock(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
         new("drafts-cleanup", _ => "45 4 * * *", "Rascunhos de cotação abandonados há mais de um dia (todas as noites, 04:45)",
             r => new PurgeStaleDrafts(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
+        new("identity-cleanup", _ => "30 5 * * *", "Sessões, códigos e tokens de acesso expirados (todas as noites, 05:30)",
+            r => new PurgeExpiredGrants(r.TenantId, r.MessageId, r.At, r.MessageId, r.RequestedBy)),
         new("route-planning", s => $"0 {s.RoutePlanningHour} * * *", "Rotas de entrega do dia seguinte (todos os dias, 18:00 ou a hora da loja)",
             r => new PlanRoutes(r.TenantId, r.MessageId, r.At, r.MessageId, r.LocalDate.AddDays(1), r.RequestedBy)),
     ];
