@@ -86,6 +86,9 @@ public sealed class EnginesServer : ConstructionServer
         }
         await _ops.DisposeAsync();
         _ops = null;
+        // Hangfire logs through a process-wide provider bound to the host's logger factory, now disposed: a Hangfire
+        // client made later in this process (another test's) would fail creating its logger.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
     }
 
     public override async Task DisposeAsync()
