@@ -29,7 +29,7 @@ public sealed class ExpiredGrantsConsumer(IdentityDb db, ILogger<ExpiredGrantsCo
             """, ct);
         var sessions = await db.Database.ExecuteSqlAsync($"""
             DELETE FROM identity.sessions s
-            WHERE s.tenant_id = {tenant} AND coalesce(least(s.ended_at, s.expires_at), s.expires_at) < {before}
+            WHERE s.tenant_id = {tenant} AND least(s.ended_at, s.expires_at) < {before}
               AND NOT EXISTS (SELECT 1 FROM identity.refresh_tokens r WHERE r.tenant_id = s.tenant_id AND r.session_id = s.id)
               AND NOT EXISTS (SELECT 1 FROM identity.authorization_codes c WHERE c.tenant_id = s.tenant_id AND c.session_id = s.id)
             """, ct);

@@ -2,7 +2,7 @@ using BaseCommerce.Authentication;
 using Hangfire;
 using Hangfire.Storage;
 using BaseCommerce.Tenancy;
-using Npgsql;
+using BaseCommerce.Ops.Data;
 
 namespace BaseCommerce.Ops.Jobs;
 
@@ -13,7 +13,7 @@ namespace BaseCommerce.Ops.Jobs;
 /// minutes, and for one store when its hours change. Writes only what differs, since each <c>AddOrUpdate</c> takes a lock
 /// and reads a hash.
 /// </summary>
-public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory directory, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused,
+public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory directory, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused,
     ILogger<ScheduleSync> logger)
 {
     public const string JobId = "platform:schedule-sync";
@@ -27,7 +27,7 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory di
         var wanted = new Dictionary<string, WantedJob>();
         foreach (var store in stores)
         {
-            var schedule = await ScheduleOfAsync(store.Id, ct);
+            var schedule = await ScheduleOfAsync(store, ct);
             foreach (var kind in StoreJobKind.All)
                 if (!pausedIds.Contains(kind.JobId(store.Slug)))
                     wanted[kind.JobId(store.Slug)] = new WantedJob(kind, store.Id, store.Slug, kind.CronOf(schedule), schedule.TimeZone);
@@ -79,25 +79,11 @@ public sealed class ScheduleSync(NpgsqlDataSource dataSource, TenantDirectory di
         return written;
     }
 
-    /// <summary>The store's hours, read as the store (the table is tenant-owned, with forced row-level security).</summary>
-    async Task<StoreSchedule> ScheduleOfAsync(Guid tenantId, CancellationToken ct)
+    /// <summary>The store's hours and zone, read as the store (the table is tenant-owned, with forced row-level security).</summary>
+    async Task<StoreSchedule> ScheduleOfAsync(TenantInfo store, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection, tx)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("SELECT set_config('app.tenant_id', $1::text, true)") { Parameters = { new() { Value = tenantId } } },
-                new NpgsqlBatchCommand("""
-                    SELECT stock_recompute_hour, pricing_refresh_hour, route_planning_hour, time_zone FROM ops.store_schedules WHERE tenant_id = $1
-                    """)
-                    { Parameters = { new() { Value = tenantId } } },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        return await reader.ReadAsync(ct) ? new StoreSchedule(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3))
-            : new StoreSchedule();
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+        return await StoreSchedule.OfAsync(scope.ServiceProvider.GetRequiredService<OpsDb>(), store.Id, ct);
     }
 }
