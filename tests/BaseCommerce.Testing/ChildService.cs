@@ -20,9 +20,12 @@ public sealed class ChildService : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>Starts <c>{assembly}.dll</c> from the caller's output on a database and bus, and waits until <c>/health/ready</c> answers.</summary>
+    /// <summary>
+    /// Starts <c>{assembly}.dll</c> from the caller's output on a database and bus, and waits until <paramref name="health"/>
+    /// (readiness by default) answers.
+    /// </summary>
     public static async Task<ChildService> StartAsync(string assembly, string appConnection, string redis, string prefix,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string health = "/health/ready")
     {
         var dll = Path.Combine(AppContext.BaseDirectory, $"{assembly}.dll");
         var port = LoopbackPorts.Free();
@@ -45,7 +48,7 @@ public sealed class ChildService : IDisposable
                 break;
             try
             {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                if ((await http.GetAsync(health)).IsSuccessStatusCode)
                     return child;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
