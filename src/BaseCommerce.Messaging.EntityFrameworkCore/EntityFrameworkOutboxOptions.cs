@@ -1,11 +1,8 @@
 namespace BaseCommerce.Messaging.EntityFrameworkCore;
 
-/// <summary>Settings of the EF Core outbox, inbox, delivery and cleanup services.</summary>
+/// <summary>Settings of the EF Core outbox, inbox and delivery service (clean-up: <see cref="Inbox.InboxPurge"/>).</summary>
 public sealed class EntityFrameworkOutboxOptions
 {
-    /// <summary>How long an inbox row is kept after its message was consumed: a duplicate within it is not consumed again.</summary>
-    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(30);
-
     /// <summary>How often the delivery service looks for committed outbox rows when nothing in this process woke it.</summary>
     public TimeSpan QueryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -21,30 +18,20 @@ public sealed class EntityFrameworkOutboxOptions
     /// <summary>How long one send to the transport may take before the round gives up and retries later.</summary>
     public TimeSpan MessageDeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often expired inbox rows are removed.</summary>
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>
-    /// Prepares the service scope of the delivery and cleanup services before they resolve the DbContext; the
+    /// Prepares the service scope of the delivery service before it resolves the DbContext; the
     /// composition root uses it to declare that work as platform work (it spans tenants).
     /// </summary>
     public Action<IServiceProvider>? ConfigureBackgroundScope { get; set; }
 
     internal bool BusOutbox { get; set; }
     internal bool DeliveryService { get; set; } = true;
-    internal bool CleanupService { get; set; } = true;
 
     /// <summary>Routes <c>Publish</c>/<c>Send</c> outside consumers through the outbox of the scope's DbContext.</summary>
     public EntityFrameworkOutboxOptions UseBusOutbox(bool deliveryService = true)
     {
         BusOutbox = true;
         DeliveryService = deliveryService;
-        return this;
-    }
-
-    public EntityFrameworkOutboxOptions DisableInboxCleanupService()
-    {
-        CleanupService = false;
         return this;
     }
 }

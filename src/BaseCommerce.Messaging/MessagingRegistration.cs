@@ -142,7 +142,7 @@ public static class MessagingRegistration
     /// <summary>
     /// The transactional outbox and inbox on a service's DbContext: publishes outside consumers are written with the
     /// business rows and delivered after commit; consumers on endpoints that opt in (<c>e.UseEntityFrameworkOutbox</c>)
-    /// are effectively-once. Delivery and cleanup run as platform work: they span tenants.
+    /// are effectively-once. Delivery runs as platform work: it spans tenants. The rows are cleaned up by the scheduler (Ops, <c>platform:messaging-cleanup</c>).
     /// </summary>
     public static void AddBaseCommerceOutbox<TDbContext>(this IBusRegistrationConfigurator bus, Action<EntityFrameworkOutboxOptions>? configure = null)
         where TDbContext : DbContext =>

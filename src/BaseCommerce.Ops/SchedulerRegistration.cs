@@ -24,6 +24,12 @@ public sealed class SchedulerOptions
 
     /// <summary>How often the schedule sync runs (cron); a new store gets its jobs within this.</summary>
     public string SyncCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>
+    /// How long an inbox row is kept after its consumer's messages went out: a copy of the message redelivered within it is
+    /// dropped, a later one is consumed again. Far longer than a stream entry can wait for redelivery (its lock, 60 s).
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 public static class SchedulerRegistration
@@ -53,6 +59,7 @@ public static class SchedulerRegistration
         services.AddSingleton<PausedJobs>();
         services.AddScoped<StoreJobs>();
         services.AddScoped<ScheduleSync>();
+        services.AddScoped<MessagingCleanup>();
         services.AddHostedService<ScheduleStartup>();
         services.AddHealthChecks().AddCheck<HangfireStorageCheck>("hangfire", tags: ["ready"]);
         return builder;
@@ -71,7 +78,10 @@ public static class SchedulerRegistration
     }
 }
 
-/// <summary>At start: the platform's recurring sync, and one sync now, so new stores and kinds are scheduled without waiting.</summary>
+/// <summary>
+/// At start: the platform's recurring sync, and one sync now, so new stores and kinds (and the platform's clean-up job) are
+/// scheduled without waiting.
+/// </summary>
 sealed class ScheduleStartup(IRecurringJobManagerV2 recurring, IBackgroundJobClientV2 jobs, SchedulerOptions options, JobStorage storage, TimeProvider clock)
     : IHostedService
 {

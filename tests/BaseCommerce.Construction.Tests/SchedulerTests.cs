@@ -16,6 +16,7 @@ using Shouldly;
 using CliException = cli::BaseCommerce.Cli.CliException;
 using JobsCommand = cli::BaseCommerce.Cli.Commands.JobsCommand;
 using LocalSettings = cli::BaseCommerce.Cli.LocalSettings;
+using MessagingCleanup = ops::BaseCommerce.Ops.Jobs.MessagingCleanup;
 using ScheduleSync = ops::BaseCommerce.Ops.Jobs.ScheduleSync;
 using StoreJobKind = ops::BaseCommerce.Ops.Jobs.StoreJobKind;
 using StoreJobs = ops::BaseCommerce.Ops.Jobs.StoreJobs;
@@ -259,6 +260,50 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
     }
 
     [Fact]
+    public async Task TheMessagingCleanup_RemovesInboxRowsPastTheirRetention_AndKeepsWhatIsStillOwed()
+    {
+        // Old and delivered (with its consumer's sent message): goes. Delivered a minute ago: a duplicate must still be
+        // recognised. Consumed two hours ago but never delivered: its message is still owed, and the run says so.
+        await SyncAsync();
+        var (old, fresh, owed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var consumer = Guid.NewGuid();
+        await using (var db = new NpgsqlConnection(server.Database.AppConnection))
+        {
+            await db.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                INSERT INTO messaging.inbox_state (message_id, consumer_id, lock_id, received, receive_count, consumed, delivered) VALUES
+                    (@old, @c, gen_random_uuid(), now() - interval '2 hours', 1, now() - interval '2 hours', now() - interval '2 hours'),
+                    (@fresh, @c, gen_random_uuid(), now() - interval '1 minute', 1, now() - interval '1 minute', now() - interval '1 minute'),
+                    (@owed, @c, gen_random_uuid(), now() - interval '2 hours', 1, now() - interval '2 hours', NULL);
+                INSERT INTO messaging.outbox_message (sent_time, inbox_message_id, inbox_consumer_id, message_id, content_type, message_type, body)
+                VALUES (now() - interval '2 hours', @old, @c, gen_random_uuid(), 'application/json', 'urn:message:x', '{}');
+                """, db);
+            cmd.Parameters.AddWithValue("old", old);
+            cmd.Parameters.AddWithValue("fresh", fresh);
+            cmd.Parameters.AddWithValue("owed", owed);
+            cmd.Parameters.AddWithValue("c", consumer);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var run = await SucceededAsync(Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob(MessagingCleanup.JobId), 1);
+
+        (await InboxRowsAsync(old)).ShouldBe(0);
+        (await InboxRowsAsync(fresh)).ShouldBe(1);
+        (await InboxRowsAsync(owed)).ShouldBe(1);
+        await using (var db = new NpgsqlConnection(server.Database.AppConnection))
+        {
+            await db.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM messaging.outbox_message WHERE inbox_consumer_id = @c", db);
+            cmd.Parameters.AddWithValue("c", consumer);
+            ((long)(await cmd.ExecuteScalarAsync())!).ShouldBe(0, "the removed row's sent message goes with it");
+        }
+        var result = run.History.First(h => h.StateName == "Succeeded").Data["Result"];
+        result.ShouldContain("entradas do inbox removidas");
+        result.ShouldContain("mensagens consumidas", customMessage: "the owed message is reported");
+        (await server.Ops.CreateClient().GetStringAsync("/ops/metrics")).ShouldContain("kind=\"messaging-cleanup\",outcome=\"ok\"");
+    }
+
+    [Fact]
     public async Task AfterPostgreSqlCutsItsConnections_TheSchedulerRunsTheNextJobByItself()
     {
         var store = await server.CreateStoreAsync("reinicio");
@@ -316,6 +361,15 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         Storage.GetConnection().GetRecurringJobs([routes]).ShouldContain(j => j.Job != null, "resumed: the sync the command triggered put it back");
         (await Should.ThrowAsync<CliException>(() => JobsCommand.ResumeAsync(settings, routes))).Message.ShouldContain("is not paused");
         (await Should.ThrowAsync<CliException>(() => JobsCommand.TriggerAsync(settings, "no-such-job:x"))).Message.ShouldContain("No recurring job");
+
+        // A platform job pauses and resumes the same way; the sync that keeps the others in place cannot be paused.
+        (await JobsCommand.PauseAsync(settings, MessagingCleanup.JobId)).ShouldBe(0);
+        await SyncAsync();
+        Storage.GetConnection().GetRecurringJobs([MessagingCleanup.JobId]).ShouldAllBe(j => j.Job == null, "the sync keeps a paused platform job off");
+        (await JobsCommand.ResumeAsync(settings, MessagingCleanup.JobId)).ShouldBe(0);
+        await SyncAsync();
+        Storage.GetConnection().GetRecurringJobs([MessagingCleanup.JobId]).ShouldContain(j => j.Job != null, "resumed: back on the schedule");
+        (await Should.ThrowAsync<CliException>(() => JobsCommand.PauseAsync(settings, ScheduleSync.JobId))).Message.ShouldContain("cannot be paused");
 
         // Triggered from the terminal, run by Ops: the engine's inbox takes the command.
         var pricing = $"pricing-refresh:{store.Slug}";

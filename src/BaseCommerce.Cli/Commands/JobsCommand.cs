@@ -45,6 +45,8 @@ internal static class JobsCommand
 
     public static Task<int> PauseAsync(LocalSettings settings, string jobId) => WithStorageAsync(settings, async (storage, data) =>
     {
+        if (jobId == SyncJob)
+            throw new CliException($"The job '{SyncJob}' cannot be paused: it keeps every other job on the schedule.");
         await using (var cmd = data.CreateCommand("INSERT INTO ops.paused_jobs (job_id, paused_by) VALUES ($1, 'basec') ON CONFLICT DO NOTHING"))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = jobId });

@@ -30,9 +30,6 @@ public static class EntityFrameworkOutboxConfigurationExtensions
         configurator.AddSingleton(options);
         configurator.TryAddScoped<IOutboxContextFactory<TDbContext>, EntityFrameworkOutboxContextFactory<TDbContext>>();
 
-        if (options.CleanupService)
-            configurator.AddHostedService<InboxCleanupService<TDbContext>>();
-
         if (!options.BusOutbox)
             return;
         configurator.RemoveAll<IScopedBusContextProvider<IBus>>();

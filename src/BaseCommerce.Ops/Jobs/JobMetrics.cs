@@ -56,9 +56,12 @@ public sealed class JobMetrics : JobFilterAttribute, IServerFilter, IApplyStateF
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) { }
 
-    /// <summary>A store job's kind is its first argument; platform jobs are named by their method.</summary>
+    /// <summary>A store job's kind is its first argument; a platform job is named by its class (<c>MessagingCleanup</c> → <c>messaging-cleanup</c>).</summary>
     static string KindOf(Job? job) =>
-        job is { Args: [string kind, ..] } && job.Type == typeof(StoreJobs) ? kind : job?.Method.Name ?? "unknown";
+        job is { Args: [string kind, ..] } && job.Type == typeof(StoreJobs) ? kind : job is null ? "unknown" : KebabCase(job.Type.Name);
+
+    static string KebabCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
     static Func<double>? _lag;
 

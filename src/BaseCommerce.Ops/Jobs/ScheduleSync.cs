@@ -42,6 +42,7 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
             jobs.RemoveIfExists(id);
             removed++;
         }
+        SyncPlatformJobs(connection, pausedIds);
         var summary = $"{stores.Count} lojas, {wanted.Count} tarefas: {added} criadas ou atualizadas, {removed} removidas.";
         if (added + removed > 0)
             logger.LogInformation("Schedule sync: {Summary}", summary);
@@ -77,6 +78,16 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
             written++;
         }
         return written;
+    }
+
+    /// <summary>The platform's clean-up job, unless an operator paused it (this sync itself is added at Ops' start and cannot be paused).</summary>
+    void SyncPlatformJobs(IStorageConnection connection, IReadOnlySet<string> pausedIds)
+    {
+        if (pausedIds.Contains(MessagingCleanup.JobId))
+            jobs.RemoveIfExists(MessagingCleanup.JobId);
+        else if (!connection.GetRecurringJobs([MessagingCleanup.JobId]).Any(j => j.Job is not null && j.Cron == MessagingCleanup.Cron))
+            jobs.AddOrUpdate<MessagingCleanup>(MessagingCleanup.JobId, "default", c => c.RunAsync(CancellationToken.None), MessagingCleanup.Cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 
     /// <summary>The store's hours and zone, read as the store (the table is tenant-owned, with forced row-level security).</summary>
