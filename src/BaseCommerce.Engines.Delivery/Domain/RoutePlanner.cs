@@ -56,7 +56,7 @@ public static class RoutePlanner
     static PlannedRoute Route(Guid tenant, DateOnly day, string region, int index, int count, List<DeliveryOrder> stops, VehicleSetting vehicle, decimal load,
         DeliverySettings settings)
     {
-        var depot = settings.DepotLatitude is { } lat && settings.DepotLongitude is { } lon ? (Lat: (double)lat, Lon: (double)lon) : ((double, double)?)null;
+        var depot = settings.DepotLatitude is { } lat && settings.DepotLongitude is { } lon ? (Lat: (double)lat, Lon: (double)lon) : ((double Lat, double Lon)?)null;
         var geo = depot is not null && stops.All(s => s.Latitude is not null && s.Longitude is not null);
         List<DeliveryOrder> ordered;
         if (geo)
