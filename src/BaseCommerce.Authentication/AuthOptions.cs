@@ -31,5 +31,8 @@ public sealed class AuthOptions
     /// </summary>
     public bool SecureCookies { get; set; }
 
+    /// <summary>The Redis stream that carries access-token revocations to every service (<c>Revocation.RevocationStream</c>).</summary>
+    public string RevocationStream { get; set; } = "bc:auth:revocations";
+
     public string IssuerFor(string slug) => IssuerTemplate.Replace("{slug}", slug, StringComparison.Ordinal).TrimEnd('/');
 }

@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication.Revocation;
 using BaseCommerce.Tenancy.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -44,6 +45,10 @@ public static class AuthenticationRegistration
         {
             services.AddHttpClient(JwksCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
             services.AddSingleton<JwksCache>();
+            services.AddRevocationStream();
+            services.AddSingleton<RevokedAccess>();
+            services.AddHostedService<RevocationFeed>();
+            services.AddHealthChecks().AddCheck<RevocationFeedHealthCheck>("revocations", tags: ["ready"]);
             authentication.AddJwtBearer(AuthSchemes.Bearer);
             services.AddOptions<JwtBearerOptions>(AuthSchemes.Bearer).Configure<IOptions<AuthOptions>, JwksCache>(ConfigureBearer);
         }
@@ -103,7 +108,8 @@ public static class AuthenticationRegistration
     static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
 
-    static void ConfigureBearer(JwtBearerOptions o, IOptions<AuthOptions> auth, JwksCache jwks)
+    /// <summary>The validation every service applies to a bearer token (public for the benchmark that measures the revocation check).</summary>
+    public static void ConfigureBearer(JwtBearerOptions o, IOptions<AuthOptions> auth, JwksCache jwks)
     {
         var settings = auth.Value;
         o.MapInboundClaims = false;
@@ -126,6 +132,13 @@ public static class AuthenticationRegistration
         };
         o.Events = new JwtBearerEvents
         {
+            // Within 5 s of a revocation anywhere (RevocationFeed), its tokens are refused: 401 with error="invalid_token".
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken is JsonWebToken token && context.HttpContext.RequestServices.GetRequiredService<RevokedAccess>().IsRevoked(token))
+                    context.Fail(new SecurityTokenException("The access token was revoked."));
+                return Task.CompletedTask;
+            },
             OnMessageReceived = async context =>
             {
                 var header = context.Request.Headers.Authorization.ToString();
@@ -137,6 +150,18 @@ public static class AuthenticationRegistration
                 await jwks.EnsureAsync(kid, context.HttpContext.RequestAborted);
             },
         };
+    }
+
+    /// <summary>
+    /// The publisher of revocations (<see cref="RevocationStream"/>), for Identity and the CLI as much as for validating
+    /// services; needs an <see cref="StackExchange.Redis.IConnectionMultiplexer"/> in the container.
+    /// </summary>
+    public static IServiceCollection AddRevocationStream(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RevocationStream>();
+        return services;
     }
 
     /// <summary>RFC 9068: access tokens are typed, so an ID token can never pass as one.</summary>

@@ -34,8 +34,8 @@ var test = Command("test", "Run the whole test suite against real PostgreSQL and
 test.Options.Add(filterOption);
 root.Subcommands.Add(test);
 
-var benchArgument = new Argument<string>("benchmark") { Description = "transport (publish → consume on our transport and its baselines) or outbox (transactions with and without the outbox)." };
-var messagesOption = new Option<int>("--messages") { Description = "Messages (transport) or transactions (outbox) per measured run; 0 keeps the benchmark's default." };
+var benchArgument = new Argument<string>("benchmark") { Description = "transport (publish → consume on our transport and its baselines), outbox (transactions with and without the outbox), engines (the Stock engine against its baselines) or revocation (bearer validation with and without the revocation check)." };
+var messagesOption = new Option<int>("--messages") { Description = "Messages (transport, engines), transactions (outbox) or rounds (revocation) per measured run; 0 keeps the benchmark's default." };
 var bench = Command("bench", "Run a benchmark; prints each run beside its baselines from the same run, and the ratios.",
     (repo, settings, parse, _) => BenchCommand.RunAsync(repo, settings, parse.GetValue(benchArgument)!, parse.GetValue(messagesOption)));
 bench.Arguments.Add(benchArgument);

@@ -1,3 +1,4 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.Identity.Accounts.Admin;
 using BaseCommerce.Identity.Accounts.Entities;
 using BaseCommerce.Identity.Accounts.Users;
@@ -12,7 +13,8 @@ public static class AccountsRegistration
 {
     /// <summary>
     /// The identity schema's DbContext, ASP.NET Core Identity over it (password rules, lockout) and the admin operations.
-    /// Needs an <see cref="NpgsqlDataSource"/> and a scoped <c>TenantContext</c> in the container.
+    /// Needs an <see cref="NpgsqlDataSource"/>, a scoped <c>TenantContext</c> and a Redis <c>IConnectionMultiplexer</c> (revocations
+    /// are published there) in the container.
     /// </summary>
     public static IServiceCollection AddIdentityAccounts(this IServiceCollection services)
     {
@@ -31,6 +33,8 @@ public static class AccountsRegistration
             })
             .AddUserStore<StaffUserStore>()
             .AddErrorDescriber<PortugueseIdentityErrors>();
+        services.AddRevocationStream();
+        services.AddScoped<GrantRevocation>();
         services.AddScoped<StoreAdmin>();
         services.AddScoped<StaffAdmin>();
         services.AddScoped<ClientAdmin>();

@@ -46,6 +46,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton(sp =>
             new NpgsqlDataSourceBuilder(Required(sp.GetRequiredService<IConfiguration>(), "ConnectionStrings:Postgres")) { Name = service.Name }.Build());
         builder.Services.AddSingleton(sp => new RedisConnection(Required(sp.GetRequiredService<IConfiguration>(), "ConnectionStrings:Redis")));
+        builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnection>().Multiplexer);
 
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])

@@ -1,6 +1,6 @@
 using BaseCommerce.Benchmarks;
 
-// ./basec bench transport|outbox [--messages N]. Prints a table of rates and latencies, then the ratios.
+// ./basec bench transport|outbox|engines|revocation [--messages N] (for revocation: N rounds). Prints a table of rates and latencies, then the ratios.
 var which = args.FirstOrDefault() ?? "";
 var count = args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault();
 switch (which)
@@ -31,6 +31,15 @@ switch (which)
         Report.Target("p99 commit → consume < 250 ms at half the plain rate", results[2].P99Ms < 250, $"{results[2].P99Ms:N1} ms");
         return 0;
     }
+    case "revocation":
+    {
+        var results = await RevocationBench.RunAsync(count > 0 ? count : 5);
+        Report.Print("Access-token revocation check: requests through one host (32 concurrent)", results);
+        var ratio = results[0].PerSecond / results[1].PerSecond;
+        Report.Ratio("with the check / without", ratio);
+        Report.Target("the check costs ≤ 5% of requests per second", ratio >= 0.95, $"{ratio:0.00}×");
+        return 0;
+    }
     case "engines":
         await EnginesBench.RunAsync(1_000_000, count > 0 ? count : 100_000);
         return 0;
@@ -39,6 +48,6 @@ switch (which)
         await OutboxBench.DrainAsync(count > 0 ? count : 5_000);
         return 0;
     default:
-        Console.Error.WriteLine("usage: bench transport|outbox|engines [--messages N]");
+        Console.Error.WriteLine("usage: bench transport|outbox|engines|revocation [--messages N]");
         return 2;
 }

@@ -245,7 +245,7 @@ public sealed class CodeFlowTests(IdentityServer server)
         return await Flows.JsonAsync(await LocalhostClient.SendAsync(request), HttpStatusCode.OK);
     }
 
-    static Task<HttpResponseMessage> Revoke(Flows flows, string token)
+    internal static Task<HttpResponseMessage> Revoke(Flows flows, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, flows.Base + "/auth/connect/revoke")
         {

@@ -6,13 +6,13 @@ using Spectre.Console;
 namespace BaseCommerce.Cli.Commands;
 
 /// <summary>
-/// <c>basec bench transport|outbox</c>: builds the benchmarks in Release and runs one, against the PostgreSQL of the
+/// <c>basec bench transport|outbox|engines|revocation</c>: builds the benchmarks in Release and runs one, against the PostgreSQL of the
 /// tests and private Redis (and RabbitMQ) servers it starts itself. Each prints its baselines, measured in the same run,
 /// and the ratios: these machines are shared and noisy, so an absolute number alone means little.
 /// </summary>
 internal static class BenchCommand
 {
-    public static readonly string[] Benchmarks = ["transport", "outbox", "engines"];
+    public static readonly string[] Benchmarks = ["transport", "outbox", "engines", "revocation"];
 
     public static async Task<int> RunAsync(Repo repo, LocalSettings settings, string which, int messages)
     {

@@ -4,6 +4,7 @@ using BaseCommerce.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace BaseCommerce.Cli.Platform;
 
@@ -20,6 +21,9 @@ internal sealed class IdentityAdmin : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(NpgsqlDataSource.Create(settings.AppConnection("basec-admin")));
+        // Disabling a person, resetting a password or revoking a client publishes the revocation for every service.
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(
+            new ConfigurationOptions { EndPoints = { settings.RedisConfiguration }, AbortOnConnectFail = false, ConnectTimeout = 2000 }));
         services.AddScoped<TenantContext>();
         services.AddIdentityAccounts();
         _services = services.BuildServiceProvider();
@@ -48,6 +52,11 @@ internal sealed class IdentityAdmin : IAsyncDisposable
         catch (AccountsException e)
         {
             throw new CliException(e.Message);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new CliException("Redis is not reachable, so the services were not told: the change is saved, but access tokens " +
+                $"already issued keep working until they expire (at most 60 min). Run the command again once Redis is up ({e.Message}).");
         }
         catch (NpgsqlException e)
         {

@@ -14,7 +14,7 @@ public sealed record NewClient(string ClientId, string Name, string ClientType, 
 public sealed record CreatedClient(OAuthClient Client, string? Secret);
 
 /// <summary>OAuth clients of the current store: register, list, revoke.</summary>
-public sealed class ClientAdmin(IdentityDb db)
+public sealed class ClientAdmin(IdentityDb db, GrantRevocation grants)
 {
     public async Task<CreatedClient> CreateAsync(NewClient request, CancellationToken ct = default)
     {
@@ -66,14 +66,14 @@ public sealed class ClientAdmin(IdentityDb db)
     public Task<List<OAuthClient>> ListAsync(CancellationToken ct = default) =>
         db.Clients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct);
 
-    /// <summary>A revoked client can get no new token, and its refresh tokens stop working at once.</summary>
+    /// <summary>A revoked client can get no new token, its refresh tokens stop working at once and its access tokens within seconds.</summary>
     public async Task<OAuthClient> RevokeAsync(string clientId, CancellationToken ct = default)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.ClientId == clientId, ct)
             ?? throw new AccountsException($"Cliente '{clientId}' não encontrado nesta loja.");
         client.RevokedAt ??= DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
-        await GrantRevocation.RevokeClientTokensAsync(db, clientId, ct);
+        await grants.RevokeClientTokensAsync(clientId, ct);
         return client;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BaseCommerce.Identity.Accounts.Admin;
 
 /// <summary>Staff accounts of the current store (the scope's tenant): create, list, disable, enable, reset password.</summary>
-public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users)
+public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users, GrantRevocation grants)
 {
     public async Task<StaffUser> CreateAsync(string email, string name, IReadOnlyCollection<string> roles, string password, CancellationToken ct = default)
     {
@@ -28,7 +28,7 @@ public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users)
     public async Task<StaffUser> FindAsync(string email, CancellationToken ct = default) =>
         await users.FindByEmailAsync((email ?? "").Trim()) ?? throw new AccountsException($"Usuário '{email}' não encontrado nesta loja.");
 
-    /// <summary>Disabling signs the person out everywhere: sessions end and their refresh tokens are revoked.</summary>
+    /// <summary>Disabling signs the person out everywhere: sessions end, refresh tokens are revoked, access tokens refused within seconds.</summary>
     public async Task<StaffUser> SetActiveAsync(string email, bool active, CancellationToken ct = default)
     {
         var user = await FindAsync(email, ct);
@@ -36,7 +36,7 @@ public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users)
         if (!active)
         {
             await users.UpdateSecurityStampAsync(user);
-            await GrantRevocation.EndUserSessionsAsync(db, user.Id, "user disabled", ct);
+            await grants.EndUserSessionsAsync(user.Id, "user disabled", ct);
         }
         else
         {
@@ -57,7 +57,7 @@ public sealed class StaffAdmin(IdentityDb db, UserManager<StaffUser> users)
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
         await users.UpdateSecurityStampAsync(user);
-        await GrantRevocation.EndUserSessionsAsync(db, user.Id, "password reset", ct);
+        await grants.EndUserSessionsAsync(user.Id, "password reset", ct);
         return user;
     }
 

@@ -11,7 +11,7 @@ namespace BaseCommerce.Identity.Oidc;
 /// <c>POST /connect/token</c> (RFC 6749 §3.2): the <c>authorization_code</c> grant with PKCE, <c>refresh_token</c> with rotation
 /// and reuse detection (a rotated-away token presented again revokes its whole family), and <c>client_credentials</c>.
 /// </summary>
-public sealed class TokenEndpoint(IdentityDb db, TenantContext tenantContext, ClientAuthenticator clients, TokenFactory tokens, TimeProvider clock)
+public sealed class TokenEndpoint(IdentityDb db, TenantContext tenantContext, ClientAuthenticator clients, TokenFactory tokens, GrantRevocation grants, TimeProvider clock)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
     {
@@ -113,7 +113,7 @@ public sealed class TokenEndpoint(IdentityDb db, TenantContext tenantContext, Cl
         var (user, session) = await ActiveUserAsync(userId, sessionId, ct);
         if (user is null || session is null)
         {
-            await GrantRevocation.RevokeFamilyAsync(db, token.FamilyId, "session ended", ct);
+            await grants.RevokeFamilyAsync(token.FamilyId, "session ended", ct);
             return InvalidGrant("The person's session has ended.");
         }
 
@@ -124,7 +124,7 @@ public sealed class TokenEndpoint(IdentityDb db, TenantContext tenantContext, Cl
     // RFC 9700 §4.14.2: a rotated-away token in use again means it leaked; end the whole family.
     async Task<IResult> ReusedAsync(RefreshToken token, CancellationToken ct)
     {
-        await GrantRevocation.RevokeFamilyAsync(db, token.FamilyId, "refresh token reuse", ct);
+        await grants.RevokeFamilyAsync(token.FamilyId, "refresh token reuse", ct);
         return InvalidGrant("The refresh token was already used; every token of this grant is now revoked.");
     }
 
@@ -201,12 +201,10 @@ public sealed class TokenEndpoint(IdentityDb db, TenantContext tenantContext, Cl
     async Task RevokeWhatTheCodeIssuedAsync(AuthorizationCode grant, CancellationToken ct)
     {
         if (grant.RefreshFamily is { } family)
-            await GrantRevocation.RevokeFamilyAsync(db, family, "authorization code reuse", ct);
-        if (grant.AccessJti is { } jti && !await db.RevokedAccessTokens.AnyAsync(t => t.Jti == jti, ct))
-        {
-            db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = jti, ExpiresAt = clock.GetUtcNow().AddHours(1) });
-            await db.SaveChangesAsync(ct);
-        }
+            await grants.RevokeFamilyAsync(family, "authorization code reuse", ct);
+        // The code's access token lived at most the client's lifetime (≤ 60 min) from its redemption.
+        if (grant.AccessJti is { } jti)
+            await grants.RevokeAccessTokenAsync(jti, clock.GetUtcNow().AddHours(1), ct);
     }
 
     static IResult InvalidGrant(string description) => OAuthError.Result(OAuthError.InvalidGrant, description);

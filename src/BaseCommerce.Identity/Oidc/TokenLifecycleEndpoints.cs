@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace BaseCommerce.Identity.Oidc;
 
 /// <summary>Revocation (RFC 7009), introspection (RFC 7662) and userinfo (OIDC Core §5.3).</summary>
-public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator clients, AccessTokenReader reader, TimeProvider clock)
+public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator clients, AccessTokenReader reader, GrantRevocation grants, TimeProvider clock)
 {
     /// <summary>Revokes a refresh token (its whole family) or an access token. Unknown tokens get 200 too (RFC 7009 §2.2).</summary>
     public async Task<IResult> RevokeAsync(HttpContext http)
@@ -24,14 +24,11 @@ public sealed class TokenLifecycleEndpoints(IdentityDb db, ClientAuthenticator c
         if (form["token_type_hint"] != "access_token" && await FindRefreshAsync(token, ct) is { } refresh)
         {
             if (refresh.ClientId == client.ClientId)
-                await GrantRevocation.RevokeFamilyAsync(db, refresh.FamilyId, "revoked by client", ct);
+                await grants.RevokeFamilyAsync(refresh.FamilyId, "revoked by client", ct);
             return Results.Ok();
         }
         if (await reader.ReadAccessTokenAsync(token, ct) is { } jwt && ClientOf(jwt) == client.ClientId)
-        {
-            db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = jwt.Id, ExpiresAt = jwt.ValidTo });
-            await db.SaveChangesAsync(ct);
-        }
+            await grants.RevokeAccessTokenAsync(jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), ct);
         return Results.Ok();
     }
 

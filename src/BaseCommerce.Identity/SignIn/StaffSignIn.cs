@@ -14,7 +14,7 @@ namespace BaseCommerce.Identity.SignIn;
 /// the same "no" to the caller, so the form reveals nothing about who has an account; wrong passwords and attempts on
 /// disabled accounts count toward lockout. A success opens a session row and the host-only session cookie.
 /// </summary>
-public sealed class StaffSignIn(UserManager<StaffUser> users, IdentityDb db, TenantContext tenant, TimeProvider clock)
+public sealed class StaffSignIn(UserManager<StaffUser> users, IdentityDb db, TenantContext tenant, GrantRevocation grants, TimeProvider clock)
 {
     // Verified against when the e-mail is unknown, so that answer takes as long as a wrong password.
     static readonly string DummyHash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), "not-a-real-password-1A");
@@ -80,7 +80,7 @@ public sealed class StaffSignIn(UserManager<StaffUser> users, IdentityDb db, Ten
         var result = await http.AuthenticateAsync(AuthSchemes.Session);
         if (result.Principal?.FindFirst(StaffClaims.SessionId)?.Value is { } sid && Guid.TryParse(sid, out var sessionId) &&
             result.Principal.FindFirst(StaffClaims.TenantId)?.Value == tenant.TenantId.ToString())
-            await GrantRevocation.EndSessionAsync(db, sessionId, http.RequestAborted);
+            await grants.EndSessionAsync(sessionId, http.RequestAborted);
         await http.SignOutAsync(AuthSchemes.Session);
     }
 
