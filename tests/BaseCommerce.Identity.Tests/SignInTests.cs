@@ -96,6 +96,20 @@ public sealed class SignInTests(IdentityServer server)
     }
 
     [Fact]
+    public async Task SigningInWithoutAReturnUrl_LandsOnTheStoresWebApp_AndTheAccountPageLinksToIt()
+    {
+        var flows = new Flows(server, server.StoreA);
+        var signedIn = await flows.SignInAsync(server.StoreA.AdminEmail, server.StoreA.AdminPassword);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        signedIn.Headers.Location!.ToString().ShouldBe("/web/");
+        (await flows.Browser.GetStringAsync(flows.Base + "/auth/")).ShouldContain("href=\"/web/\"");
+        // A full URL is never followed (an open redirect); the person lands at home instead.
+        (await new Flows(server, server.StoreA).SignInAsync(server.StoreA.AdminEmail, server.StoreA.AdminPassword, "//evil.example/x"))
+            .Headers.Location!.ToString().ShouldBe("/web/");
+        Pages.LoginModel.HomeOf(Authentication.Operators.StoreSlug).ShouldBe("/ops/hangfire");
+    }
+
+    [Fact]
     public async Task APostWithoutTheAntiforgeryToken_IsRefused()
     {
         var response = await server.Browser().PostAsync(server.BaseOf(server.StoreA.Slug) + "/auth/login",

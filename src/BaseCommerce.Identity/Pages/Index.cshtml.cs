@@ -12,6 +12,8 @@ public sealed class IndexModel : PageModel
     public string Email => User.FindFirst(StaffClaims.Email)?.Value ?? "";
     public string Store => User.FindFirst(StaffClaims.TenantSlug)?.Value ?? "";
     public IEnumerable<string> Roles => User.FindAll(StaffClaims.Role).Select(c => c.Value);
+    public string Home => LoginModel.HomeOf(Store);
+    public string HomeName => Store == Operators.StoreSlug ? "o painel de operações" : "o sistema da loja";
 
     public void OnGet() { }
 }

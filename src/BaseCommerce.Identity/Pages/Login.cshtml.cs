@@ -1,4 +1,6 @@
+using BaseCommerce.Authentication;
 using BaseCommerce.Identity.SignIn;
+using BaseCommerce.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BaseCommerce.Identity.Pages;
 
 [EnableRateLimiting(IdentityRateLimits.Login)]
-public sealed class LoginModel(StaffSignIn signIn) : PageModel
+public sealed class LoginModel(StaffSignIn signIn, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -27,12 +29,17 @@ public sealed class LoginModel(StaffSignIn signIn) : PageModel
             return Page();
         }
         await signIn.SignInAsync(HttpContext, user);
-        return LocalRedirect(SafeReturnUrl(ReturnUrl, Request.PathBase));
+        return LocalRedirect(SafeReturnUrl(ReturnUrl, tenant.Tenant?.Slug));
     }
 
-    /// <summary>Only a path on this host: a full URL here would make the login an open redirect.</summary>
-    public static string SafeReturnUrl(string? returnUrl, PathString pathBase) =>
+    /// <summary>
+    /// Only a path on this host: a full URL here would make the login an open redirect. Without one, where the person
+    /// works: the store's web app, or the operators' dashboard for the platform's own store.
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl, string? storeSlug) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl
-            : pathBase + "/";
+            : HomeOf(storeSlug);
+
+    public static string HomeOf(string? storeSlug) => storeSlug == Operators.StoreSlug ? "/ops/hangfire" : "/web/";
 }
