@@ -1,5 +1,6 @@
 using BaseCommerce.Migrations;
 using BaseCommerce.Ops.Jobs;
+using BaseCommerce.Scheduling;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -57,9 +58,13 @@ public static class SchedulerRegistration
                 o.SchedulePollingInterval = options.SchedulePollingInterval;
             });
         services.AddSingleton<PausedJobs>();
+        // Recurring jobs name the interfaces (so that the CLI can create their runs); runs queued earlier name the classes.
         services.AddScoped<StoreJobs>();
+        services.AddScoped<IStoreJobs>(sp => sp.GetRequiredService<StoreJobs>());
         services.AddScoped<ScheduleSync>();
+        services.AddScoped<IScheduleSync>(sp => sp.GetRequiredService<ScheduleSync>());
         services.AddScoped<MessagingCleanup>();
+        services.AddScoped<IMessagingCleanup>(sp => sp.GetRequiredService<MessagingCleanup>());
         services.AddHostedService<ScheduleStartup>();
         services.AddHealthChecks().AddCheck<HangfireStorageCheck>("hangfire", tags: ["ready"]);
         return builder;
@@ -88,9 +93,9 @@ sealed class ScheduleStartup(IRecurringJobManagerV2 recurring, IBackgroundJobCli
     public Task StartAsync(CancellationToken cancellationToken)
     {
         JobMetrics.ObserveLag(() => storage, clock);
-        recurring.AddOrUpdate<ScheduleSync>(ScheduleSync.JobId, "default", s => s.RunAsync(CancellationToken.None), options.SyncCron,
+        recurring.AddOrUpdate<IScheduleSync>(ScheduleSync.JobId, "default", s => s.RunAsync(CancellationToken.None), options.SyncCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.Enqueue<ScheduleSync>("default", s => s.RunAsync(CancellationToken.None));
+        jobs.Enqueue<IScheduleSync>("default", s => s.RunAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 

@@ -6,6 +6,7 @@ using Hangfire.States;
 using Hangfire.Server;
 using Hangfire;
 using Hangfire.Storage;
+using BaseCommerce.Scheduling;
 
 namespace BaseCommerce.Ops.Jobs;
 
@@ -56,9 +57,10 @@ public sealed class JobMetrics : JobFilterAttribute, IServerFilter, IApplyStateF
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction) { }
 
-    /// <summary>A store job's kind is its first argument; a platform job is named by its class (<c>MessagingCleanup</c> → <c>messaging-cleanup</c>).</summary>
+    /// <summary>A store job's kind is its first argument; a platform job is named by its type (<c>IMessagingCleanup</c> → <c>messaging-cleanup</c>).</summary>
     static string KindOf(Job? job) =>
-        job is { Args: [string kind, ..] } && job.Type == typeof(StoreJobs) ? kind : job is null ? "unknown" : KebabCase(job.Type.Name);
+        job is { Args: [string kind, ..] } && typeof(IStoreJobs).IsAssignableFrom(job.Type) ? kind
+        : job is null ? "unknown" : KebabCase(job.Type.IsInterface && job.Type.Name.StartsWith('I') ? job.Type.Name[1..] : job.Type.Name);
 
     static string KebabCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));

@@ -1,7 +1,7 @@
 using BaseCommerce.Messaging.EntityFrameworkCore.Inbox;
 using BaseCommerce.Ops.Data;
 using BaseCommerce.Tenancy;
-using Hangfire;
+using BaseCommerce.Scheduling;
 
 namespace BaseCommerce.Ops.Jobs;
 
@@ -12,17 +12,15 @@ namespace BaseCommerce.Ops.Jobs;
 /// deleted by the delivery service as it sends them, so what the job reports of the outbox is what is stuck.
 /// </summary>
 public sealed class MessagingCleanup(TenantContext tenant, OpsDb db, SchedulerOptions options, TimeProvider clock, ILogger<MessagingCleanup> logger)
+    : IMessagingCleanup
 {
-    public const string JobId = "platform:messaging-cleanup";
+    public const string JobId = IMessagingCleanup.JobId;
     public const string Cron = "*/15 * * * *";
     const int BatchSize = 5_000;
 
     /// <summary>Work waiting longer than this is reported on the dashboard (a delivery round normally takes milliseconds).</summary>
     static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(10);
 
-    [AutomaticRetry(Attempts = 3)]
-    [DisableConcurrentExecution(JobId, 60)]
-    [JobDisplayName("messaging-cleanup · plataforma")]
     public async Task<string> RunAsync(CancellationToken ct)
     {
         tenant.UsePlatform();

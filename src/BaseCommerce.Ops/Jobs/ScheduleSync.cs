@@ -1,6 +1,7 @@
 using BaseCommerce.Authentication;
 using Hangfire;
 using Hangfire.Storage;
+using BaseCommerce.Scheduling;
 using BaseCommerce.Tenancy;
 using BaseCommerce.Ops.Data;
 
@@ -14,12 +15,10 @@ namespace BaseCommerce.Ops.Jobs;
 /// and reads a hash.
 /// </summary>
 public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory directory, JobStorage storage, IRecurringJobManagerV2 jobs, PausedJobs paused,
-    ILogger<ScheduleSync> logger)
+    ILogger<ScheduleSync> logger) : IScheduleSync
 {
-    public const string JobId = "platform:schedule-sync";
+    public const string JobId = IScheduleSync.JobId;
 
-    [AutomaticRetry(Attempts = 3)]
-    [DisableConcurrentExecution("platform:schedule-sync", 60)]
     public async Task<string> RunAsync(CancellationToken ct)
     {
         var stores = (await directory.ListActiveAsync(ct)).Where(s => s.Slug != Operators.StoreSlug).ToList();
@@ -70,10 +69,11 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
         foreach (var (id, job) in wanted)
         {
             if (existing.TryGetValue(id, out var current) && current.Cron == job.Cron && current.TimeZoneId == job.TimeZone.Id
-                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue && current.Job?.Method.Name == nameof(StoreJobs.RunForStoreAsync)
+                && (current.Job?.Queue ?? current.Queue) == StoreJobKind.Queue && current.Job?.Type == typeof(IStoreJobs)
+                && current.Job.Method.Name == nameof(IStoreJobs.RunForStoreAsync)
                 && current.Job.Args is [string name, Guid tenant, string slug, ..] && name == job.Kind.Name && tenant == job.TenantId && slug == job.Slug)
                 continue;
-            jobs.AddOrUpdate<StoreJobs>(id, StoreJobKind.Queue, j => j.RunForStoreAsync(job.Kind.Name, job.TenantId, job.Slug, null!, CancellationToken.None),
+            jobs.AddOrUpdate<IStoreJobs>(id, StoreJobKind.Queue, j => j.RunForStoreAsync(job.Kind.Name, job.TenantId, job.Slug, null!, CancellationToken.None),
                 job.Cron, new RecurringJobOptions { TimeZone = job.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
             written++;
         }
@@ -85,8 +85,8 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
     {
         if (pausedIds.Contains(MessagingCleanup.JobId))
             jobs.RemoveIfExists(MessagingCleanup.JobId);
-        else if (!connection.GetRecurringJobs([MessagingCleanup.JobId]).Any(j => j.Job is not null && j.Cron == MessagingCleanup.Cron))
-            jobs.AddOrUpdate<MessagingCleanup>(MessagingCleanup.JobId, "default", c => c.RunAsync(CancellationToken.None), MessagingCleanup.Cron,
+        else if (!connection.GetRecurringJobs([MessagingCleanup.JobId]).Any(j => j.Job?.Type == typeof(IMessagingCleanup) && j.Cron == MessagingCleanup.Cron))
+            jobs.AddOrUpdate<IMessagingCleanup>(MessagingCleanup.JobId, "default", c => c.RunAsync(CancellationToken.None), MessagingCleanup.Cron,
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 

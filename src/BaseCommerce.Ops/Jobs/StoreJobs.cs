@@ -4,6 +4,7 @@ using BaseCommerce.Ops.Data;
 using BaseCommerce.Tenancy;
 using Hangfire;
 using Hangfire.Server;
+using BaseCommerce.Scheduling;
 using MassTransit;
 
 namespace BaseCommerce.Ops.Jobs;
@@ -12,11 +13,12 @@ namespace BaseCommerce.Ops.Jobs;
 /// The body of every per-store recurring job: open the store's tenant scope and publish the kind's engine command through
 /// Ops' outbox. Its message id comes from the recurring job and the run's scheduled time, so Hangfire retrying a run
 /// publishes the same message and the engine's inbox drops the copy. The returned text is the run's result on the
-/// dashboard. Hangfire stores this method's signature with every job: add methods rather than change this one.
+/// dashboard. Recurring jobs name <see cref="IStoreJobs"/> (its attributes apply); runs queued before that name this class.
 /// </summary>
 public sealed class StoreJobs(TenantDirectory directory, TenantContext tenant, OpsDb db, IPublishEndpoint publish, PausedJobs paused, TimeProvider clock)
+    : IStoreJobs
 {
-    /// <summary>A run of the store's job; <paramref name="slug"/> names the store on the dashboard (the store is found by its id).</summary>
+    /// <summary>The signature of runs queued before the jobs named <see cref="IStoreJobs"/>; they end the same way.</summary>
     [AutomaticRetry(Attempts = 5, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisableConcurrentExecution("store-job:{0}:{1}", 60)]
     [JobDisplayName("{0} · loja {2}")]
