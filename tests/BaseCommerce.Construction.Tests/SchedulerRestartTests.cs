@@ -58,7 +58,9 @@ public sealed class SchedulerRestartTests
             await using var data = NpgsqlDataSource.Create(settings.AppConnection("restart-test") + ";Pooling=false");
             var storage = new PostgreSqlStorage(new HangfireStorage.Connections(data), HangfireStorage.Options());
             const string job = "pricing-refresh:reinicio";
-            await UntilAsync(() => storage.GetConnection().GetRecurringJobs([job]).Any(j => j.Job is not null), "Ops' start-up sync wrote the store's jobs");
+            // A child process's start on a busy 2-core machine (the rest of the suite runs beside it) can take most of 30 s.
+            await UntilAsync(() => storage.GetConnection().GetRecurringJobs([job]).Any(j => j.Job is not null), "Ops' start-up sync wrote the store's jobs",
+                TimeSpan.FromSeconds(90));
 
             await postgres.StopAsync();
             await postgres.EnsureStartedAsync();
