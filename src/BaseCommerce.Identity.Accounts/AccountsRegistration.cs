@@ -33,6 +33,13 @@ public static class AccountsRegistration
             })
             .AddUserStore<StaffUserStore>()
             .AddErrorDescriber<PortugueseIdentityErrors>();
+        // OpenIddict's clients, grants and tokens in IdentityDb (the CLI manages clients through the same managers).
+        services.AddOpenIddict().AddCore(o =>
+        {
+            o.UseEntityFrameworkCore().UseDbContext<IdentityDb>()
+                .ReplaceDefaultEntities<StoreApplication, StoreAuthorization, StoreScope, StoreToken, Guid>();
+            o.ReplaceApplicationManager<StoreApplication, StoreApplicationManager>();
+        });
         services.AddRevocationStream();
         services.AddScoped<GrantRevocation>();
         services.AddScoped<StoreAdmin>();

@@ -14,17 +14,28 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options, TenantConte
 {
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<StaffUser> Users => Set<StaffUser>();
-    public DbSet<OAuthClient> Clients => Set<OAuthClient>();
     public DbSet<StaffSession> Sessions => Set<StaffSession>();
-    public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
-    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
-    public DbSet<RevokedAccessToken> RevokedAccessTokens => Set<RevokedAccessToken>();
-    public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<StoreApplication> Applications => Set<StoreApplication>();
+    public DbSet<StoreAuthorization> Authorizations => Set<StoreAuthorization>();
+    public DbSet<StoreToken> Tokens => Set<StoreToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("identity");
+        // OpenIddict's model first, so that the base class sees its tenant-owned entities and filters them.
+        modelBuilder.UseOpenIddict<StoreApplication, StoreAuthorization, StoreScope, StoreToken, Guid>();
+        modelBuilder.Entity<StoreApplication>(e =>
+        {
+            e.ToTable("oidc_applications");
+            // A client id is unique within its store, not across stores.
+            e.Metadata.RemoveIndex(e.Metadata.GetIndexes().Single(i => i.Properties.Select(p => p.Name).SequenceEqual([nameof(StoreApplication.ClientId)])));
+            e.HasIndex(a => new { a.TenantId, a.ClientId }).IsUnique();
+        });
+        modelBuilder.Entity<StoreAuthorization>(e => e.ToTable("oidc_authorizations"));
+        modelBuilder.Entity<StoreToken>(e => e.ToTable("oidc_tokens"));
+        modelBuilder.Entity<StoreScope>(e => e.ToTable("oidc_scopes"));
         // The inbox of Identity's one consumer (the scheduler's nightly purge) and its outbox, in schema messaging.
         modelBuilder.AddTransactionalOutboxEntities();
         modelBuilder.Entity<Store>(e =>
@@ -38,12 +49,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options, TenantConte
             e.ToTable("users");
             e.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         });
-        modelBuilder.Entity<OAuthClient>(e => e.ToTable("oauth_clients"));
         modelBuilder.Entity<StaffSession>(e => e.ToTable("sessions"));
-        modelBuilder.Entity<AuthorizationCode>(e => { e.ToTable("authorization_codes"); e.HasKey(c => c.CodeHash); });
-        modelBuilder.Entity<RefreshToken>(e => e.ToTable("refresh_tokens"));
-        modelBuilder.Entity<RevokedAccessToken>(e => { e.ToTable("revoked_access_tokens"); e.HasKey(t => t.Jti); });
-        modelBuilder.Entity<Consent>(e => { e.ToTable("consents"); e.HasKey(c => new { c.UserId, c.ClientId }); });
         modelBuilder.Entity<SigningKey>(e =>
         {
             e.ToTable("signing_keys");

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace BaseCommerce.Identity;
 
 /// <summary>
-/// Fixed-window limits per client address and store on sign-in and on the token endpoints (ASP.NET Core's rate limiter).
+/// Fixed-window limits per client address and store on sign-in and on the token endpoints (ASP.NET Core's rate limiter),
+/// chosen by path and applied before authentication: OpenIddict authenticates clients there, before any endpoint runs.
 /// Per replica: behind N replicas an attacker gets N times the budget, still far below what guessing passwords needs,
 /// and lockout (per account, in the database) holds across replicas.
 /// </summary>
@@ -20,8 +21,10 @@ public static class IdentityRateLimits
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<IdentityServerOptions>>((o, settings) =>
         {
-            o.AddPolicy(Login, http => Window(http, Login, settings.Value.LoginPermitsPerMinute));
-            o.AddPolicy(Token, http => Window(http, Token, settings.Value.TokenPermitsPerMinute));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                IsTokenEndpoint(http.Request.Path) ? Window(http, Token, settings.Value.TokenPermitsPerMinute)
+                : HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/login") ? Window(http, Login, settings.Value.LoginPermitsPerMinute)
+                : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
@@ -42,6 +45,9 @@ public static class IdentityRateLimits
         });
         return services;
     }
+
+    static bool IsTokenEndpoint(PathString path) =>
+        path.StartsWithSegments("/connect/token") || path.StartsWithSegments("/connect/revoke") || path.StartsWithSegments("/connect/introspect");
 
     static RateLimitPartition<string> Window(HttpContext http, string name, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(

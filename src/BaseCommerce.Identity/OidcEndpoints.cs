@@ -1,19 +1,33 @@
-using BaseCommerce.Identity.Oidc;
+using BaseCommerce.Identity.Accounts;
+using BaseCommerce.Identity.Server;
+using BaseCommerce.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace BaseCommerce.Identity;
 
 public static class OidcEndpoints
 {
-    /// <summary>The authorization server's endpoints (paths under the /auth path base); see DiscoveryEndpoints for metadata.</summary>
+    /// <summary>
+    /// What Identity answers besides OpenIddict's own endpoints (discovery, JWKS, introspection, revocation): the
+    /// pass-through actions of authorize, token, userinfo and logout, and the store's branding.
+    /// </summary>
     public static void MapOidcEndpoints(this IEndpointRouteBuilder app)
     {
-        DiscoveryEndpoints.Map(app);
-        app.MapGet("/connect/authorize", (AuthorizeEndpoint e, HttpContext http) => e.HandleAsync(http));
-        app.MapPost("/connect/token", (TokenEndpoint e, HttpContext http) => e.HandleAsync(http)).RequireRateLimiting(IdentityRateLimits.Token);
-        app.MapPost("/connect/revoke", (TokenLifecycleEndpoints e, HttpContext http) => e.RevokeAsync(http)).RequireRateLimiting(IdentityRateLimits.Token);
-        app.MapPost("/connect/introspect", (TokenLifecycleEndpoints e, HttpContext http) => e.IntrospectAsync(http)).RequireRateLimiting(IdentityRateLimits.Token);
-        app.MapMethods("/connect/userinfo", ["GET", "POST"], (TokenLifecycleEndpoints e, HttpContext http) => e.UserInfoAsync(http));
-        app.MapMethods("/connect/logout", ["GET", "POST"], (EndSessionEndpoint e, HttpContext http) => e.HandleAsync(http));
+        app.MapServerActions();
+        app.MapGet("/tenant.json", async (TenantContext tenant, IdentityDb db, HttpContext http) =>
+        {
+            var store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == tenant.TenantId, http.RequestAborted);
+            http.Response.Headers.CacheControl = "public, max-age=60";
+            return Results.Json(new
+            {
+                slug = store.Slug,
+                nome = store.Name,
+                logo_url = store.LogoUrl,
+                cor_primaria = store.PrimaryColor,
+                cor_secundaria = store.SecondaryColor,
+                recursos = store.Features.RootElement,
+            });
+        });
     }
 
     public static IServiceCollection AddOidcServer(this IServiceCollection services)
@@ -21,13 +35,6 @@ public static class OidcEndpoints
         services.AddOptions<IdentityServerOptions>().BindConfiguration("IdentityServer");
         services.AddSingleton<Keys.SigningKeyRing>();
         services.AddHostedService<Keys.SigningKeyRotation>();
-        services.AddSingleton<TokenFactory>();
-        services.AddScoped<ClientAuthenticator>();
-        services.AddScoped<AccessTokenReader>();
-        services.AddScoped<AuthorizeEndpoint>();
-        services.AddScoped<TokenEndpoint>();
-        services.AddScoped<TokenLifecycleEndpoints>();
-        services.AddScoped<EndSessionEndpoint>();
         services.AddScoped<SignIn.StaffSignIn>();
         services.AddScoped<SignIn.StoreBranding>();
         services.AddIdentityRateLimits();

@@ -66,14 +66,19 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The shared request pipeline: errors as problem details, correlation, routing, authentication, tenancy.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// The shared request pipeline: errors as problem details, correlation, routing, authentication, tenancy.
+    /// <paramref name="beforeAuthentication"/> runs after routing: Identity limits rates and opens the store's scope
+    /// there, since OpenIddict answers its endpoints inside authentication.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? beforeAuthentication = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteStatusProblemAsync);
         app.UseMiddleware<RequestBodyLimit>();
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseRouting();
+        beforeAuthentication?.Invoke(app);
         if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
             app.UseAuthentication();
         app.UseTenancy();

@@ -225,38 +225,35 @@ public sealed class SchedulerTests(EnginesServer server, SchedulerTests.OpsClean
         await SyncAsync();
         await WebSession.SignInAsync(server, store, StaffRoles.Admin);
         await WebSession.SignInAsync(server, other, StaffRoles.Admin);
-        // Dead: a code and a session expired two days ago, a refresh token of a family past its absolute expiry, a revocation
-        // of an access token that has expired. Kept: a rotated token of a live family (its reuse revokes the family), a
-        // revocation still in force, the live session of the sign-in, and everything of the other store.
-        string Seed(Guid tenant, string tag) => $"""
-            WITH u AS (SELECT id FROM identity.users WHERE tenant_id = '{tenant}' LIMIT 1),
-            s AS (INSERT INTO identity.sessions (tenant_id, user_id, expires_at, ended_at)
-                  SELECT '{tenant}', id, now() - interval '2 days', now() - interval '3 days' FROM u RETURNING id, user_id)
-            INSERT INTO identity.authorization_codes (code_hash, tenant_id, client_id, user_id, session_id, redirect_uri, scope, code_challenge, expires_at)
-            SELECT decode(md5('{tag}-code'), 'hex'), '{tenant}', 'web', user_id, id, 'http://x/cb', 'openid', 'c', now() - interval '2 days' FROM s;
-            INSERT INTO identity.refresh_tokens (token_hash, tenant_id, family_id, client_id, scope, expires_at, family_expires_at, consumed_at) VALUES
-                (decode(md5('{tag}-dead'), 'hex'), '{tenant}', gen_random_uuid(), 'api', 'api', now() - interval '20 days', now() - interval '1 hour', now()),
-                (decode(md5('{tag}-live'), 'hex'), '{tenant}', gen_random_uuid(), 'api', 'api', now() - interval '1 hour', now() + interval '20 days', now());
-            INSERT INTO identity.revoked_access_tokens (jti, tenant_id, expires_at) VALUES
-                ('{tag}-dead', '{tenant}', now() - interval '1 minute'), ('{tag}-live', '{tenant}', now() + interval '10 minutes');
+        // Dead: a token that expired two days ago, a revoked grant of three days ago, a session ended three days ago.
+        // Kept: a live token, a token redeemed an hour ago (a replay of it must still be recognised), the live session of
+        // the sign-in, and everything of the other store.
+        string Seed(Guid tenant) => $"""
+            INSERT INTO identity.oidc_tokens (id, tenant_id, creation_date, expiration_date, status, type, concurrency_token) VALUES
+                (gen_random_uuid(), '{tenant}', now() - interval '3 days', now() - interval '2 days', 'valid', 'refresh_token', 'x'),
+                (gen_random_uuid(), '{tenant}', now() - interval '3 days', now() + interval '10 days', 'valid', 'refresh_token', 'x'),
+                (gen_random_uuid(), '{tenant}', now() - interval '1 hour', now() + interval '1 minute', 'redeemed', 'authorization_code', 'x');
+            INSERT INTO identity.oidc_authorizations (id, tenant_id, creation_date, status, type, concurrency_token, subject) VALUES
+                (gen_random_uuid(), '{tenant}', now() - interval '3 days', 'revoked', 'ad-hoc', 'x', 'someone');
+            INSERT INTO identity.sessions (tenant_id, user_id, expires_at, ended_at)
+            SELECT '{tenant}', id, now() - interval '2 days', now() - interval '3 days' FROM identity.users WHERE tenant_id = '{tenant}' LIMIT 1;
             """;
-        await server.Database.AsTenantAsync(store.Id, Seed(store.Id, "a"), asOwner: true);
-        await server.Database.AsTenantAsync(other.Id, Seed(other.Id, "b"), asOwner: true);
+        await server.Database.AsTenantAsync(store.Id, Seed(store.Id), asOwner: true);
+        await server.Database.AsTenantAsync(other.Id, Seed(other.Id), asOwner: true);
         async Task<string> CountsAsync(Guid tenant) => (string)(await server.Database.AsTenantAsync(tenant, $"""
-            SELECT concat_ws('/', (SELECT count(*) FROM identity.authorization_codes WHERE tenant_id = '{tenant}'),
-                                  (SELECT count(*) FROM identity.refresh_tokens WHERE tenant_id = '{tenant}'),
-                                  (SELECT count(*) FROM identity.sessions WHERE tenant_id = '{tenant}'),
-                                  (SELECT count(*) FROM identity.revoked_access_tokens WHERE tenant_id = '{tenant}'))
+            SELECT concat_ws('/', (SELECT count(*) FROM identity.oidc_tokens WHERE tenant_id = '{tenant}'),
+                                  (SELECT count(*) FROM identity.oidc_authorizations WHERE tenant_id = '{tenant}'),
+                                  (SELECT count(*) FROM identity.sessions WHERE tenant_id = '{tenant}'))
             """, asOwner: true))!;
-        (await CountsAsync(store.Id)).ShouldBe("1/2/2/2");
+        (await CountsAsync(store.Id)).ShouldBe("3/1/2");
 
         await SucceededAsync(Ops.GetRequiredService<IRecurringJobManagerV2>().TriggerJob($"identity-cleanup:{store.Slug}"), 1);
         var until = DateTime.UtcNow.AddSeconds(30);
         string counts;
-        while ((counts = await CountsAsync(store.Id)) != "0/1/1/1" && DateTime.UtcNow < until)
+        while ((counts = await CountsAsync(store.Id)) != "2/0/1" && DateTime.UtcNow < until)
             await Task.Delay(200);
-        counts.ShouldBe("0/1/1/1", "codes/refresh tokens/sessions/revocations: the dead ones went, the live family, session and revocation stayed");
-        (await CountsAsync(other.Id)).ShouldBe("1/2/2/2", "the other store's grants are not touched");
+        counts.ShouldBe("2/0/1", "tokens/grants/sessions: the dead ones went, the live and recently redeemed tokens and the live session stayed");
+        (await CountsAsync(other.Id)).ShouldBe("3/1/2", "the other store's grants are not touched");
     }
 
     [Fact]

@@ -97,8 +97,17 @@ public sealed class AccountsTests(IdentityServer server)
         var created = await clients(sp => sp.GetRequiredService<ClientAdmin>().CreateAsync(
             new NewClient("hash-" + Guid.NewGuid().ToString("N")[..6], "P", ClientTypes.Confidential, [GrantTypes.ClientCredentials], [Scopes.ApiRead])));
         created.Secret.ShouldNotBeNullOrEmpty();
-        created.Client.SecretHash.ShouldBe(Secrets.Hash(created.Secret!));
-        System.Text.Encoding.UTF8.GetString(created.Client.SecretHash!).ShouldNotContain(created.Secret!);
+        // Stored as OpenIddict's hash (PBKDF2), never as the secret itself; the manager recognises the secret.
+        await server.AsStoreAsync(server.StoreA.Tenant, async sp =>
+        {
+            var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                sp.GetRequiredService<IdentityDb>().Applications, a => a.ClientId == created.Client.ClientId);
+            row.ClientSecret.ShouldNotBeNull().ShouldNotContain(created.Secret!);
+            var applications = sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+            (await applications.ValidateClientSecretAsync(row, created.Secret!)).ShouldBeTrue();
+            (await applications.ValidateClientSecretAsync(row, created.Secret! + "x")).ShouldBeFalse();
+            return 0;
+        });
     }
 
     [Fact]

@@ -1,9 +1,10 @@
+using BaseCommerce.Authentication;
+using BaseCommerce.Identity.Accounts.Entities;
 using System.Net;
 using System.Net.Http.Headers;
 using BaseCommerce.Identity.Accounts.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using BaseCommerce.Identity.Oidc;
 using Shouldly;
 
 namespace BaseCommerce.Identity.Tests;
@@ -20,7 +21,7 @@ public sealed class ClientCredentialsTests(IdentityServer server)
         var body = await Flows.JsonAsync(await A.ClientCredentialsAsync("api"), HttpStatusCode.OK);
 
         body.GetProperty("token_type").GetString().ShouldBe("Bearer");
-        body.GetProperty("expires_in").GetInt32().ShouldBe(900);
+        body.GetProperty("expires_in").GetInt32().ShouldBeInRange(899, 900); // OpenIddict counts the whole seconds left
         body.TryGetProperty("refresh_token", out _).ShouldBeFalse("client_credentials gets no refresh token");
         var jwt = new JsonWebToken(body.GetProperty("access_token").GetString());
         jwt.Typ.ShouldBe("at+jwt");
@@ -58,6 +59,57 @@ public sealed class ClientCredentialsTests(IdentityServer server)
     }
 
     [Fact]
+    public async Task TwoStoresWithTheSameClientIds_AreIsolatedBothWays()
+    {
+        // The same client ids in two stores, each with its own secret: each works only on its own store's host.
+        var one = await server.CreateStoreAsync("mesmo-id-1");
+        var two = await server.CreateStoreAsync("mesmo-id-2");
+        var clientId = "integracao-" + Guid.NewGuid().ToString("N")[..6];
+        async Task<string> Register(TestStore store) => (await server.AsStoreAsync(store.Tenant, sp => sp.GetRequiredService<ClientAdmin>().CreateAsync(
+            new NewClient(clientId, "Integração", ClientTypes.Confidential, [GrantTypes.ClientCredentials], [Scopes.Api])))).Secret!;
+        var (secretOne, secretTwo) = (await Register(one), await Register(two));
+
+        var onOne = new Flows(server, one);
+        var onTwo = new Flows(server, two);
+        var tokenOne = (await Flows.JsonAsync(await onOne.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secretOne), HttpStatusCode.OK))
+            .GetProperty("access_token").GetString()!;
+        (await Flows.JsonAsync(await onTwo.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secretTwo), HttpStatusCode.OK))
+            .GetProperty("access_token").GetString().ShouldNotBeNullOrEmpty();
+        // Store one's secret is not store two's, and the other way round.
+        await Flows.ShouldBeOAuthErrorAsync(await onTwo.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secretOne), "invalid_client", HttpStatusCode.Unauthorized);
+        await Flows.ShouldBeOAuthErrorAsync(await onOne.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secretTwo), "invalid_client", HttpStatusCode.Unauthorized);
+        // Store one's token is store one's: the API refuses it on store two's host, and store two's server does not know it.
+        (await server.Construction.CreateClient().SendAsync(Me(one.Slug, tokenOne))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await server.Construction.CreateClient().SendAsync(Me(two.Slug, tokenOne))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var introspect = new HttpRequestMessage(HttpMethod.Post, onTwo.Base + "/auth/connect/introspect")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = tokenOne }),
+        };
+        introspect.Headers.Authorization = CodeFlowTests.Basic(two.ApiClientId, two.ApiSecret);
+        (await Flows.JsonAsync(await server.Browser().SendAsync(introspect), HttpStatusCode.OK)).GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AClientSecretFromBeforeOpenIddict_StillAuthenticates_AndIsRehashed()
+    {
+        // What migration 0007 made of a secret the old server kept: its SHA-256, prefixed.
+        var store = await server.CreateStoreAsync("segredo-antigo");
+        var clientId = "legado-" + Guid.NewGuid().ToString("N")[..6];
+        const string secret = "segredo-de-antes-da-migracao-0123456789";
+        await server.AsStoreAsync(store.Tenant, sp => sp.GetRequiredService<ClientAdmin>().CreateAsync(
+            new NewClient(clientId, "Legado", ClientTypes.Confidential, [GrantTypes.ClientCredentials], [Scopes.Api], KnownSecret: "temporario-0123456789-abcdef")));
+        var legacy = "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
+        await server.Database.AsTenantAsync(store.Tenant.Id, $"UPDATE identity.oidc_applications SET client_secret = '{legacy}' WHERE client_id = '{clientId}'", asOwner: true);
+
+        var flows = new Flows(server, store);
+        await Flows.JsonAsync(await flows.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secret), HttpStatusCode.OK);
+        var stored = (string)(await server.Database.AsTenantAsync(store.Tenant.Id, $"SELECT client_secret FROM identity.oidc_applications WHERE client_id = '{clientId}'", asOwner: true))!;
+        stored.ShouldNotStartWith("sha256:", customMessage: "re-hashed the OpenIddict way on its first use");
+        await Flows.JsonAsync(await flows.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secret), HttpStatusCode.OK);
+        await Flows.ShouldBeOAuthErrorAsync(await flows.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secret + "x"), "invalid_client", HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ScopeNotAllowed_UnsupportedGrant_AndGrantNotAllowed_AreRefused()
     {
         await Flows.ShouldBeOAuthErrorAsync(await A.ClientCredentialsAsync("api openid"), "invalid_scope");
@@ -88,12 +140,21 @@ public sealed class ClientCredentialsTests(IdentityServer server)
     [Fact]
     public async Task AnotherService_RefusesAnExpiredToken()
     {
-        // Minted 20 minutes ago with a 15-minute lifetime: expired 5 minutes ago, well beyond the 30-second skew.
-        var earlier = new TokenFactory(server.Identity.Services.GetRequiredService<Keys.SigningKeyRing>(),
-            server.Identity.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Authentication.AuthOptions>>(),
-            new ShiftedClock(TimeSpan.FromMinutes(-20)));
-        var expired = await earlier.AccessTokenAsync(server.StoreA.Tenant,
-            new TokenSubject(server.StoreA.ApiClientId, server.StoreA.ApiClientId, ["api"]), TimeSpan.FromMinutes(15), default);
+        // A token exactly like the store's client's, but minted 20 minutes ago with a 15-minute lifetime: expired 5 minutes
+        // ago, well beyond the 30-second skew. Signed with the ring's current key, so only its lifetime is wrong.
+        var valid = new JsonWebToken(await new Flows(server, server.StoreA).AccessTokenAsync());
+        var ring = server.Identity.Services.GetRequiredService<Keys.SigningKeyRing>();
+        await ring.PublishedAsync();
+        var claims = valid.Claims.Where(c => c.Type is not ("exp" or "iat" or "nbf")).GroupBy(c => c.Type)
+            .ToDictionary(g => g.Key, g => (object)(g.Count() == 1 ? g.First().Value : g.Select(c => c.Value).ToArray()));
+        var expired = new { Token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            TokenType = valid.Typ,
+            Claims = claims,
+            IssuedAt = DateTime.UtcNow.AddMinutes(-20),
+            Expires = DateTime.UtcNow.AddMinutes(-5),
+            SigningCredentials = ring.Current.SigningCredentials(DateTimeOffset.UtcNow).First(),
+        }) };
 
         (await server.Construction.CreateClient().SendAsync(Me(server.StoreA.Slug, expired.Token))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

@@ -76,7 +76,7 @@ public sealed class IdentityServer : IAsyncLifetime
     public async Task<TestStore> CreateStoreAsync(string prefix, bool firstPartyWeb = true)
     {
         var slug = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
-        var password = "Senha@" + Guid.NewGuid().ToString("N")[..8];
+        var password = "Senha@1" + Guid.NewGuid().ToString("N")[..8]; // a digit always: the policy asks for one
         var store = await PlatformAsync(sp => sp.GetRequiredService<StoreAdmin>().CreateAsync(new NewStore(slug, "Loja " + slug, TestDocuments.Cnpj())));
         var tenant = StoreAdmin.ToTenant(store);
         var (api, web) = await AsStoreAsync(tenant, async sp =>

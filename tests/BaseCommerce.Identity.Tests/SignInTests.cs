@@ -134,11 +134,24 @@ public sealed class SignInTests(IdentityServer server)
             statuses.Add((await client.PostAsync(login, new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c" }))).StatusCode);
         statuses.Last().ShouldBe(HttpStatusCode.TooManyRequests);
 
+        // Before client authentication: three wrong secrets are refused by OpenIddict (401), the fourth never reaches it.
         var token = $"http://{server.StoreA.Slug}.localhost:{port}/auth/connect/token";
+        var answers = new List<HttpStatusCode>();
         HttpResponseMessage last = null!;
         for (var i = 0; i < 4; i++)
-            last = await client.PostAsync(token, new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }));
-        last.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Post, token)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+            };
+            guess.Headers.Authorization = CodeFlowTests.Basic(server.StoreA.ApiClientId, "adivinhando-" + i);
+            last = await client.SendAsync(guess);
+            answers.Add(last.StatusCode);
+        }
+        answers.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
         last.Headers.RetryAfter.ShouldNotBeNull();
+        // Introspection, which OpenIddict answers inside authentication, shares the budget.
+        (await client.PostAsync($"http://{server.StoreA.Slug}.localhost:{port}/auth/connect/introspect",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "x" }))).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 }

@@ -13,6 +13,11 @@ public enum RevocationKind
     Session = 'e',
     /// <summary>Every access token of the client (<c>client_id</c>) issued up to the revocation: the client was revoked.</summary>
     Client = 'c',
+    /// <summary>
+    /// Every access token of one grant (OpenIddict's authorization, <c>oi_au_id</c>) issued up to the revocation: its code
+    /// was replayed, a rotated-away refresh token of it was used again, or its refresh token was revoked.
+    /// </summary>
+    Grant = 'g',
 }
 
 /// <summary>
@@ -36,6 +41,8 @@ public sealed record AccessRevocation(RevocationKind Kind, Guid TenantId, string
     public static AccessRevocation Session(Guid tenantId, Guid sessionId, DateTimeOffset now) => Everything(RevocationKind.Session, tenantId, sessionId.ToString(), now);
 
     public static AccessRevocation Client(Guid tenantId, string clientId, DateTimeOffset now) => Everything(RevocationKind.Client, tenantId, clientId, now);
+
+    public static AccessRevocation Grant(Guid tenantId, string authorizationId, DateTimeOffset now) => Everything(RevocationKind.Grant, tenantId, authorizationId, now);
 
     // iat has whole seconds: a token issued in the revocation's own second is refused too (the safe side).
     static AccessRevocation Everything(RevocationKind kind, Guid tenantId, string key, DateTimeOffset now) =>

@@ -5,7 +5,7 @@ namespace BaseCommerce.Authentication.Revocation;
 
 /// <summary>
 /// This process's copy of the revocations still in force, kept by <see cref="RevocationFeed"/>. Checking a token is up to
-/// four lookups in memory (its jti, person, session and client), none when nothing is revoked: no I/O on a request.
+/// five lookups in memory (its jti, person, session, client and grant), none when nothing is revoked: no I/O on a request.
 /// </summary>
 public sealed class RevokedAccess(TimeProvider clock)
 {
@@ -40,8 +40,12 @@ public sealed class RevokedAccess(TimeProvider clock)
         return (token.Id is { Length: > 0 } jti && _entries.ContainsKey((RevocationKind.Token, tenant, jti)))
             || Revoked(RevocationKind.Subject, tenant, token, StaffClaims.Subject, issuedAt)
             || Revoked(RevocationKind.Session, tenant, token, StaffClaims.SessionId, issuedAt)
-            || Revoked(RevocationKind.Client, tenant, token, StaffClaims.ClientId, issuedAt);
+            || Revoked(RevocationKind.Client, tenant, token, StaffClaims.ClientId, issuedAt)
+            || Revoked(RevocationKind.Grant, tenant, token, GrantClaim, issuedAt);
     }
+
+    /// <summary>The grant (OpenIddict's authorization) an access token belongs to.</summary>
+    public const string GrantClaim = "oi_au_id";
 
     bool Revoked(RevocationKind kind, Guid tenant, JsonWebToken token, string claim, DateTimeOffset issuedAt) =>
         token.TryGetPayloadValue<string>(claim, out var key) && key is { Length: > 0 }

@@ -153,15 +153,15 @@ internal static class IdentityCommands
         var list = command("list", "List a store's OAuth clients.", (_, settings, p, _) => WithAdmin(settings, async admin =>
         {
             var clients = await admin.AsStoreAsync(p.GetValue(store)!, sp => sp.GetRequiredService<ClientAdmin>().ListAsync());
-            var table = new Table().AddColumns("client_id", "name", "type", "grants", "scopes", "revoked");
+            var table = new Table().AddColumns("client_id", "name", "type", "grants", "scopes", "first party");
             foreach (var c in clients)
                 table.AddRow(Markup.Escape(c.ClientId), Markup.Escape(c.Name), c.ClientType, string.Join(' ', c.GrantTypes), string.Join(' ', c.Scopes),
-                    c.RevokedAt?.ToString("u") ?? "-");
+                    c.FirstParty ? "yes" : "no");
             AnsiConsole.Write(table);
         }));
         list.Arguments.Add(store);
 
-        var revoke = command("revoke", "Revoke a client: no new tokens, and its refresh tokens stop working.", (_, settings, p, _) => WithAdmin(settings, async admin =>
+        var revoke = command("revoke", "Revoke a client (it is deleted with its grants): no new tokens, its refresh tokens stop working, its access tokens are refused within 5 s.", (_, settings, p, _) => WithAdmin(settings, async admin =>
         {
             var client = await admin.AsStoreAsync(p.GetValue(store)!, sp => sp.GetRequiredService<ClientAdmin>().RevokeAsync(p.GetValue(clientId)!));
             AnsiConsole.MarkupLineInterpolated($"[green]Client {client.ClientId} revoked.[/]");

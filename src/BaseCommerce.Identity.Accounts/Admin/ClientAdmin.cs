@@ -1,6 +1,8 @@
-using BaseCommerce.Authentication;
+using System.Globalization;
+using System.Text.Json;
 using BaseCommerce.Identity.Accounts.Entities;
-using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OI = OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace BaseCommerce.Identity.Accounts.Admin;
 
@@ -10,12 +12,23 @@ public sealed record NewClient(string ClientId, string Name, string ClientType, 
     // Only the demo seed sets it, so the README can print the demo client's secret; otherwise one is generated.
     string? KnownSecret = null);
 
-/// <summary>The created client and, for a confidential one, its secret: shown this once, stored only as a hash.</summary>
-public sealed record CreatedClient(OAuthClient Client, string? Secret);
+/// <summary>A client as an admin sees it.</summary>
+public sealed record ClientInfo(string ClientId, string Name, string ClientType, bool FirstParty, IReadOnlyList<string> GrantTypes,
+    IReadOnlyList<string> Scopes, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> PostLogoutRedirectUris, int AccessTokenLifetimeSeconds);
 
-/// <summary>OAuth clients of the current store: register, list, revoke.</summary>
-public sealed class ClientAdmin(IdentityDb db, GrantRevocation grants)
+/// <summary>The created client and, for a confidential one, its secret: shown this once, stored only as a hash.</summary>
+public sealed record CreatedClient(ClientInfo Client, string? Secret);
+
+/// <summary>
+/// OAuth clients of the current store, as OpenIddict applications: register, list, revoke. What a client may do is
+/// written as OpenIddict permissions (endpoints, grant types, scopes) and requirements (PKCE for the code flow).
+/// </summary>
+public sealed class ClientAdmin(IOpenIddictApplicationManager applications, GrantRevocation grants)
 {
+    public const int DefaultAccessTokenLifetimeSeconds = 900;
+    public const int DefaultRefreshSlidingSeconds = 14 * 24 * 3600;
+    public const int DefaultRefreshAbsoluteSeconds = 30 * 24 * 3600;
+
     public async Task<CreatedClient> CreateAsync(NewClient request, CancellationToken ct = default)
     {
         if (request.ClientType is not (ClientTypes.Confidential or ClientTypes.Public))
@@ -24,58 +37,99 @@ public sealed class ClientAdmin(IdentityDb db, GrantRevocation grants)
             throw new AccountsException("Informe o nome do cliente.");
         if (!System.Text.RegularExpressions.Regex.IsMatch(request.ClientId ?? "", "^[A-Za-z0-9._-]{3,100}$"))
             throw new AccountsException($"client_id '{request.ClientId}' inválido: de 3 a 100 letras, números, '.', '_' ou '-'.");
-        var grants = request.GrantTypes.Distinct().ToList();
-        if (grants.Count == 0 || grants.Any(g => !GrantTypes.All.Contains(g)))
+        var grantTypes = request.GrantTypes.Distinct().ToList();
+        if (grantTypes.Count == 0 || grantTypes.Any(g => !GrantTypes.All.Contains(g)))
             throw new AccountsException($"Tipos de concessão inválidos: use um ou mais de {string.Join(", ", GrantTypes.All)}.");
-        if (request.ClientType == ClientTypes.Public && grants.Contains(GrantTypes.ClientCredentials))
+        if (request.ClientType == ClientTypes.Public && grantTypes.Contains(GrantTypes.ClientCredentials))
             throw new AccountsException("Um cliente público não pode usar client_credentials: ele não guarda segredo.");
         var scopes = request.Scopes.Distinct().ToList();
         if (scopes.Count == 0 || scopes.Any(s => !BaseCommerce.Authentication.Scopes.All.Contains(s)))
             throw new AccountsException($"Escopos inválidos: use um ou mais de {string.Join(", ", BaseCommerce.Authentication.Scopes.All)}.");
         var redirects = (request.RedirectUris ?? []).Distinct().ToList();
-        if (grants.Contains(GrantTypes.AuthorizationCode) && redirects.Count == 0)
+        if (grantTypes.Contains(GrantTypes.AuthorizationCode) && redirects.Count == 0)
             throw new AccountsException("O fluxo authorization_code precisa de pelo menos uma URI de redirecionamento.");
         foreach (var uri in redirects.Concat(request.PostLogoutRedirectUris ?? []))
             if (!IsAcceptableRedirect(uri))
                 throw new AccountsException($"URI de redirecionamento '{uri}' inválida: use uma URL absoluta https (http só em localhost), sem fragmento.");
         if (request.AccessTokenLifetimeSeconds is < 60 or > 3600)
             throw new AccountsException("A validade do token de acesso deve ficar entre 60 e 3600 segundos.");
-
-        if (await db.Clients.AnyAsync(c => c.ClientId == request.ClientId, ct))
+        if (await applications.FindByClientIdAsync(request.ClientId!, ct) is not null)
             throw new AccountsException($"Já existe um cliente '{request.ClientId}' nesta loja.");
 
         var secret = request.ClientType == ClientTypes.Confidential ? request.KnownSecret ?? Secrets.New() : null;
-        var client = new OAuthClient
+        var code = grantTypes.Contains(GrantTypes.AuthorizationCode);
+        var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = request.ClientId!,
-            Name = request.Name.Trim(),
+            ClientId = request.ClientId,
+            ClientSecret = secret,
             ClientType = request.ClientType,
-            SecretHash = secret is null ? null : Secrets.Hash(secret),
-            FirstParty = request.FirstParty,
-            GrantTypes = grants,
-            Scopes = scopes,
-            RedirectUris = redirects,
-            PostLogoutRedirectUris = (request.PostLogoutRedirectUris ?? []).Distinct().ToList(),
-            AccessTokenLifetimeSeconds = request.AccessTokenLifetimeSeconds ?? 900,
+            DisplayName = request.Name.Trim(),
+            ConsentType = request.FirstParty ? OI.ConsentTypes.Implicit : OI.ConsentTypes.Explicit,
         };
-        db.Clients.Add(client);
-        await db.SaveChangesAsync(ct);
-        return new CreatedClient(client, secret);
+        descriptor.RedirectUris.UnionWith(redirects.Select(u => new Uri(u)));
+        descriptor.PostLogoutRedirectUris.UnionWith((request.PostLogoutRedirectUris ?? []).Distinct().Select(u => new Uri(u)));
+        descriptor.Permissions.UnionWith([OI.Permissions.Endpoints.Token, OI.Permissions.Endpoints.Revocation]);
+        if (request.ClientType == ClientTypes.Confidential)
+            descriptor.Permissions.Add(OI.Permissions.Endpoints.Introspection);
+        if (code)
+        {
+            descriptor.Permissions.UnionWith([OI.Permissions.Endpoints.Authorization, OI.Permissions.Endpoints.EndSession, OI.Permissions.ResponseTypes.Code]);
+            descriptor.Requirements.Add(OI.Requirements.Features.ProofKeyForCodeExchange);
+        }
+        descriptor.Permissions.UnionWith(grantTypes.Select(g => OI.Permissions.Prefixes.GrantType + g));
+        // openid needs no permission; offline_access comes with the refresh_token grant.
+        descriptor.Permissions.UnionWith(scopes.Where(s => s is not (BaseCommerce.Authentication.Scopes.OpenId or BaseCommerce.Authentication.Scopes.OfflineAccess))
+            .Select(s => OI.Permissions.Prefixes.Scope + s));
+        descriptor.Settings[OI.Settings.TokenLifetimes.AccessToken] =
+            TimeSpan.FromSeconds(request.AccessTokenLifetimeSeconds ?? DefaultAccessTokenLifetimeSeconds).ToString("c", CultureInfo.InvariantCulture);
+        descriptor.Settings[OI.Settings.TokenLifetimes.RefreshToken] = TimeSpan.FromSeconds(DefaultRefreshSlidingSeconds).ToString("c", CultureInfo.InvariantCulture);
+        descriptor.Properties[RefreshAbsoluteSecondsProperty] = JsonSerializer.SerializeToElement(DefaultRefreshAbsoluteSeconds);
+        await applications.CreateAsync(descriptor, ct);
+        return new CreatedClient(await InfoAsync(descriptor), secret);
     }
 
-    public Task<List<OAuthClient>> ListAsync(CancellationToken ct = default) =>
-        db.Clients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct);
+    /// <summary>An application property: how long a grant's refresh tokens may be renewed in all (the absolute lifetime).</summary>
+    public const string RefreshAbsoluteSecondsProperty = "refresh_absolute_seconds";
 
-    /// <summary>A revoked client can get no new token, its refresh tokens stop working at once and its access tokens within seconds.</summary>
-    public async Task<OAuthClient> RevokeAsync(string clientId, CancellationToken ct = default)
+    public async Task<List<ClientInfo>> ListAsync(CancellationToken ct = default)
     {
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.ClientId == clientId, ct)
-            ?? throw new AccountsException($"Cliente '{clientId}' não encontrado nesta loja.");
-        client.RevokedAt ??= DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync(ct);
-        await grants.RevokeClientTokensAsync(clientId, ct);
-        return client;
+        var clients = new List<ClientInfo>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, ct))
+        {
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, application, ct);
+            clients.Add(await InfoAsync(descriptor));
+        }
+        return [.. clients.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// A revoked client is deleted with its grants and tokens: it can get no new token, its refresh tokens stop working at
+    /// once and its access tokens everywhere within seconds.
+    /// </summary>
+    public async Task<ClientInfo> RevokeAsync(string clientId, CancellationToken ct = default)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, ct)
+            ?? throw new AccountsException($"Cliente '{clientId}' não encontrado nesta loja.");
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, ct);
+        await applications.DeleteAsync(application, ct);
+        await grants.RevokeClientTokensAsync(clientId, ct);
+        return await InfoAsync(descriptor);
+    }
+
+    static ValueTask<ClientInfo> InfoAsync(OpenIddictApplicationDescriptor d) => ValueTask.FromResult(new ClientInfo(
+        d.ClientId!, d.DisplayName ?? "", d.ClientType ?? ClientTypes.Public,
+        d.ConsentType == OI.ConsentTypes.Implicit,
+        [.. d.Permissions.Where(p => p.StartsWith(OI.Permissions.Prefixes.GrantType, StringComparison.Ordinal)).Select(p => p[OI.Permissions.Prefixes.GrantType.Length..]).Order()],
+        [.. d.Permissions.Where(p => p.StartsWith(OI.Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[OI.Permissions.Prefixes.Scope.Length..])
+            .Concat(d.Permissions.Contains(OI.Permissions.Endpoints.Authorization) ? [BaseCommerce.Authentication.Scopes.OpenId] : [])
+            .Concat(d.Permissions.Contains(OI.Permissions.Prefixes.GrantType + GrantTypes.RefreshToken) ? [BaseCommerce.Authentication.Scopes.OfflineAccess] : [])
+            .Distinct().Order()],
+        [.. d.RedirectUris.Select(u => u.OriginalString)],
+        [.. d.PostLogoutRedirectUris.Select(u => u.OriginalString)],
+        d.Settings.TryGetValue(OI.Settings.TokenLifetimes.AccessToken, out var lifetime) && TimeSpan.TryParse(lifetime, CultureInfo.InvariantCulture, out var span)
+            ? (int)span.TotalSeconds : DefaultAccessTokenLifetimeSeconds));
 
     // RFC 9700 §4.1: exact registered URIs; https except for loopback development clients.
     static bool IsAcceptableRedirect(string uri) =>

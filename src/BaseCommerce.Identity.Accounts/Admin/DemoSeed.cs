@@ -71,7 +71,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes)
         var normalized = seed.AdminEmail.ToUpperInvariant();
         if (!await tenantDb.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
             await scope.ServiceProvider.GetRequiredService<StaffAdmin>().CreateAsync(seed.AdminEmail, seed.AdminName, seed.Roles, seed.AdminPassword, ct);
-        if (seed.ApiClient is { } client && !await tenantDb.Clients.AnyAsync(c => c.ClientId == client.ClientId, ct))
+        if (seed.ApiClient is { } client && !await tenantDb.Applications.AnyAsync(c => c.ClientId == client.ClientId, ct))
             await scope.ServiceProvider.GetRequiredService<ClientAdmin>().CreateAsync(client, ct);
     }
 }

@@ -1,62 +1,51 @@
 using BaseCommerce.Authentication.Revocation;
-using BaseCommerce.Identity.Accounts.Entities;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OI = OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace BaseCommerce.Identity.Accounts.Admin;
 
 /// <summary>
-/// Ends what a person, a session or a client was granted, in the current store: in the database first (sessions, refresh
-/// tokens, the access-token revocations introspection reads), then on the revocation stream, so that every service refuses
-/// the access tokens already out within seconds instead of at their expiry.
+/// Ends what a person, a session or a client was granted, in the current store: in the database first (staff sessions,
+/// OpenIddict's authorizations and tokens, which introspection and the token endpoint read), then on the revocation
+/// stream, so that every service refuses the access tokens already out within seconds instead of at their expiry.
 /// </summary>
-public sealed class GrantRevocation(IdentityDb db, RevocationStream stream, TimeProvider clock)
+public sealed class GrantRevocation(IdentityDb db, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens,
+    RevocationStream stream, TimeProvider clock)
 {
-    /// <summary>Disabled, or their password reset: sessions end, refresh tokens and every access token issued so far stop working.</summary>
+    /// <summary>Disabled, or their password reset: sessions end, grants and tokens are revoked, access tokens refused everywhere.</summary>
     public async Task EndUserSessionsAsync(Guid userId, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
-        await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), ct);
+        await authorizations.RevokeBySubjectAsync(userId.ToString(), ct);
+        await tokens.RevokeBySubjectAsync(userId.ToString(), ct);
         await stream.PublishAsync(AccessRevocation.Subject(db.Tenant.TenantId, userId.ToString(), now));
     }
 
-    /// <summary>Signed out: the session, its refresh tokens and the access tokens issued in it.</summary>
+    /// <summary>Signed out: the session, the grants made in it and their tokens.</summary>
     public async Task EndSessionAsync(Guid sessionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
-        await db.RefreshTokens.Where(t => t.SessionId == sessionId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, "signed out"), ct);
+        await db.Tokens.Where(t => t.Authorization!.SessionId == sessionId && t.Status != OI.Statuses.Revoked)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, OI.Statuses.Revoked), ct);
+        await db.Authorizations.Where(a => a.SessionId == sessionId && a.Status != OI.Statuses.Revoked)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, OI.Statuses.Revoked), ct);
         await stream.PublishAsync(AccessRevocation.Session(db.Tenant.TenantId, sessionId, now));
     }
 
-    public Task RevokeFamilyAsync(Guid familyId, string reason, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        return db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), ct);
-    }
+    /// <summary>A revoked client (its grants and tokens went with it): every access token issued to it so far.</summary>
+    public Task RevokeClientTokensAsync(string clientId, CancellationToken ct) =>
+        stream.PublishAsync(AccessRevocation.Client(db.Tenant.TenantId, clientId, clock.GetUtcNow()));
 
-    /// <summary>A revoked client: its refresh tokens and every access token issued to it so far.</summary>
-    public async Task RevokeClientTokensAsync(string clientId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await db.RefreshTokens.Where(t => t.ClientId == clientId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, "client revoked"), ct);
-        await stream.PublishAsync(AccessRevocation.Client(db.Tenant.TenantId, clientId, now));
-    }
+    /// <summary>Every access token of one grant: its code was replayed or a rotated-away refresh token of it was used again.</summary>
+    public Task RevokeGrantAsync(string authorizationId) =>
+        stream.PublishAsync(AccessRevocation.Grant(db.Tenant.TenantId, authorizationId, clock.GetUtcNow()));
 
-    /// <summary>One access token (revoked by its client, or issued from a code that was replayed), until it expires.</summary>
-    public async Task RevokeAccessTokenAsync(string jti, DateTimeOffset expiresAt, CancellationToken ct)
-    {
-        if (!await db.RevokedAccessTokens.AnyAsync(t => t.Jti == jti, ct))
-        {
-            db.RevokedAccessTokens.Add(new RevokedAccessToken { Jti = jti, ExpiresAt = expiresAt });
-            await db.SaveChangesAsync(ct);
-        }
-        await stream.PublishAsync(AccessRevocation.Token(db.Tenant.TenantId, jti, expiresAt));
-    }
+    /// <summary>One access token, revoked by its client, until it expires.</summary>
+    public Task RevokeAccessTokenAsync(string jti, DateTimeOffset expiresAt, CancellationToken ct) =>
+        stream.PublishAsync(AccessRevocation.Token(db.Tenant.TenantId, jti, expiresAt));
 }

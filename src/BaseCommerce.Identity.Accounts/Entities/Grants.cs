@@ -15,59 +15,6 @@ public sealed class StaffSession : ITenantOwned
     public string? IpAddress { get; set; }
 }
 
-public sealed class AuthorizationCode : ITenantOwned
-{
-    public byte[] CodeHash { get; set; } = [];
-    public Guid TenantId { get; set; }
-    public string ClientId { get; set; } = "";
-    public Guid UserId { get; set; }
-    public Guid SessionId { get; set; }
-    public string RedirectUri { get; set; } = "";
-    public string Scope { get; set; } = "";
-    public string? Nonce { get; set; }
-    public string CodeChallenge { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset ExpiresAt { get; set; }
-    public DateTimeOffset? ConsumedAt { get; set; }
-    public Guid? RefreshFamily { get; set; }
-    public string? AccessJti { get; set; }
-}
-
-public sealed class RefreshToken : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public byte[] TokenHash { get; set; } = [];
-    public Guid TenantId { get; set; }
-    public Guid FamilyId { get; set; }
-    public string ClientId { get; set; } = "";
-    public Guid? UserId { get; set; }
-    public Guid? SessionId { get; set; }
-    public string Scope { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset ExpiresAt { get; set; }
-    public DateTimeOffset FamilyExpiresAt { get; set; }
-    public DateTimeOffset? ConsumedAt { get; set; }
-    public DateTimeOffset? RevokedAt { get; set; }
-    public string? RevokedReason { get; set; }
-}
-
-public sealed class RevokedAccessToken : ITenantOwned
-{
-    public string Jti { get; set; } = "";
-    public Guid TenantId { get; set; }
-    public DateTimeOffset ExpiresAt { get; set; }
-    public DateTimeOffset RevokedAt { get; set; } = DateTimeOffset.UtcNow;
-}
-
-public sealed class Consent : ITenantOwned
-{
-    public Guid TenantId { get; set; }
-    public Guid UserId { get; set; }
-    public string ClientId { get; set; } = "";
-    public List<string> Scopes { get; set; } = [];
-    public DateTimeOffset GrantedAt { get; set; } = DateTimeOffset.UtcNow;
-}
-
 /// <summary>A token signing key (<c>identity.signing_keys</c>): platform data, one key ring for every store.</summary>
 public sealed class SigningKey
 {

@@ -33,8 +33,34 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
 
     public sealed record LoadedKey(SigningKey Row, RsaSecurityKey Key)
     {
-        public bool Signs => Row.RetiredAt is null;
+        public bool Encrypts => Row.Algorithm == EncryptionAlgorithm;
+        public bool Signs => !Encrypts && Row.RetiredAt is null;
     }
+
+    /// <summary>
+    /// The ring as last loaded, for what must be built synchronously (each store's OpenIddict options); its version
+    /// changes whenever a key is added or retired.
+    /// </summary>
+    public sealed record Snapshot(IReadOnlyList<LoadedKey> Keys, string Version)
+    {
+        public static readonly Snapshot Empty = new([], "");
+
+        /// <summary>The signing key first, then the retired ones still published (tokens they signed may be alive).</summary>
+        public IEnumerable<SigningCredentials> SigningCredentials(DateTimeOffset now) =>
+            Keys.Where(k => !k.Encrypts && (k.Row.ExpiresAt is null || k.Row.ExpiresAt > now)).OrderBy(k => k.Signs ? 0 : 1)
+                .Select(k => new SigningCredentials(k.Key, SecurityAlgorithms.RsaSha256));
+
+        public EncryptingCredentials? EncryptionCredentials =>
+            Keys.FirstOrDefault(k => k.Encrypts) is { } key ? new EncryptingCredentials(key.Key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512) : null;
+    }
+
+    /// <summary>
+    /// The algorithm of the ring's one encryption key: OpenIddict encrypts the payloads of the codes and refresh tokens it
+    /// stores with it. It is never published and not rotated (a refresh token lives up to 30 days and must stay readable).
+    /// </summary>
+    public const string EncryptionAlgorithm = "RSA-OAEP";
+
+    public Snapshot Current { get; private set; } = Snapshot.Empty;
 
     /// <summary>The credentials new tokens are signed with.</summary>
     public async Task<SigningCredentials> SigningCredentialsAsync(CancellationToken ct = default)
@@ -52,15 +78,36 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
     public async Task<IReadOnlyList<LoadedKey>> PublishedAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return (await KeysAsync(ct)).Where(k => k.Row.ExpiresAt is null || k.Row.ExpiresAt > now).ToList();
+        return (await KeysAsync(ct)).Where(k => !k.Encrypts && (k.Row.ExpiresAt is null || k.Row.ExpiresAt > now)).ToList();
     }
 
-    /// <summary>Creates a key when none signs, or when the signing one is older than the rotation period.</summary>
+    /// <summary>
+    /// Creates a key when none signs, or when the signing one is older than the rotation period; and the encryption key
+    /// when there is none.
+    /// </summary>
     public async Task EnsureCurrentAsync(CancellationToken ct = default)
     {
-        var current = (await KeysAsync(ct, reload: true)).FirstOrDefault(k => k.Signs);
+        var keys = await KeysAsync(ct, reload: true);
+        var current = keys.FirstOrDefault(k => k.Signs);
         if (current is null || clock.GetUtcNow() - current.Row.ActivatedAt > TimeSpan.FromDays(options.Value.KeyRotationDays))
             await RotateAsync(onlyIfStale: true, ct);
+        if (!keys.Any(k => k.Encrypts))
+            await CreateEncryptionKeyAsync(ct);
+    }
+
+    async Task CreateEncryptionKeyAsync(CancellationToken ct)
+    {
+        using (var scope = PlatformScope(out var db))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
+            if (await db.SigningKeys.AnyAsync(k => k.Algorithm == EncryptionAlgorithm, ct))
+                return;
+            db.SigningKeys.Add(NewKey(clock.GetUtcNow(), EncryptionAlgorithm));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        await KeysAsync(ct, reload: true);
     }
 
     /// <summary>Retires the signing key (it stays published for <see cref="RetiredKeyPublishedFor"/>) and starts a new one.</summary>
@@ -73,7 +120,7 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
             var now = clock.GetUtcNow();
-            var signing = await db.SigningKeys.Where(k => k.RetiredAt == null).ToListAsync(ct);
+            var signing = await db.SigningKeys.Where(k => k.RetiredAt == null && k.Algorithm != EncryptionAlgorithm).ToListAsync(ct);
             // Another replica may have rotated while this one waited for the lock.
             if (onlyIfStale && signing.Any(k => now - k.ActivatedAt <= TimeSpan.FromDays(options.Value.KeyRotationDays)))
                 return;
@@ -82,27 +129,27 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
                 key.RetiredAt = now;
                 key.ExpiresAt = now + RetiredKeyPublishedFor;
             }
-            db.SigningKeys.Add(NewKey(now));
+            db.SigningKeys.Add(NewKey(now, "RS256"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         await KeysAsync(ct, reload: true);
     }
 
-    SigningKey NewKey(DateTimeOffset now)
+    SigningKey NewKey(DateTimeOffset now, string algorithm)
     {
         using var rsa = RSA.Create(2048);
         var kid = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(12));
         var parameters = rsa.ExportParameters(false);
         var jwk = new Dictionary<string, string>
         {
-            ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = kid,
+            ["kty"] = "RSA", ["use"] = algorithm == EncryptionAlgorithm ? "enc" : "sig", ["alg"] = algorithm, ["kid"] = kid,
             ["n"] = WebEncoders.Base64UrlEncode(parameters.Modulus!), ["e"] = WebEncoders.Base64UrlEncode(parameters.Exponent!),
         };
         return new SigningKey
         {
             Kid = kid,
-            Algorithm = "RS256",
+            Algorithm = algorithm,
             PrivateKeyProtected = _protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
             PublicJwk = JsonSerializer.Serialize(jwk),
             ActivatedAt = now,
@@ -124,6 +171,7 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
             var loaded = _keys.ToDictionary(k => k.Row.Kid);
             _keys = rows.Select(row => loaded.TryGetValue(row.Kid, out var known) ? known with { Row = row } : Load(row)).ToList();
             _loadedAt = clock.GetUtcNow();
+            Current = new Snapshot(_keys, string.Join(',', _keys.Select(k => $"{k.Row.Kid}:{k.Row.RetiredAt?.ToUnixTimeSeconds()}")));
             return _keys;
         }
         finally

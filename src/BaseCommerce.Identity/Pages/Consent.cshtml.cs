@@ -1,18 +1,24 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
 using BaseCommerce.Authentication;
-using BaseCommerce.Identity.Accounts;
-using BaseCommerce.Identity.Accounts.Entities;
-using BaseCommerce.Identity.Oidc;
+using BaseCommerce.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OI = OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace BaseCommerce.Identity.Pages;
 
-/// <summary>A third-party client asks to act for the signed-in person; what they allow is remembered per client.</summary>
+/// <summary>
+/// A third-party client asks to act for the signed-in person; what they allow is kept as OpenIddict's permanent
+/// authorization for that client (the authorize action checks it), never as the grant its tokens belong to.
+/// </summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Session)]
-public sealed class ConsentModel(IdentityDb db, TokenFactory tokens) : PageModel
+public sealed class ConsentModel(IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
+    TenantContext tenant, IOptions<AuthOptions> auth) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string ClientName { get; private set; } = "";
@@ -24,43 +30,38 @@ public sealed class ConsentModel(IdentityDb db, TokenFactory tokens) : PageModel
     {
         if (await LoadAsync() is not { } request)
             return BadRequestPage();
-        var (client, query) = request;
+        var (application, query) = request;
         if (decision != "allow")
-        {
-            var issuer = tokens.IssuerFor(HttpContext.RequestServices.GetRequiredService<Tenancy.TenantContext>().Tenant!);
             return Redirect(QueryHelpers.AddQueryString(query["redirect_uri"]!, new Dictionary<string, string?>
             {
-                ["error"] = OAuthError.AccessDenied, ["error_description"] = "The person did not allow access.",
-                ["state"] = query.GetValueOrDefault("state"), ["iss"] = issuer,
+                ["error"] = OI.Errors.AccessDenied, ["error_description"] = "The person did not allow access.",
+                ["state"] = query.GetValueOrDefault("state"), ["iss"] = auth.Value.IssuerFor(tenant.Tenant!.Slug),
             }.Where(p => !string.IsNullOrEmpty(p.Value))));
-        }
 
-        var userId = Guid.Parse(User.FindFirst(StaffClaims.Subject)!.Value);
-        var consent = await db.Consents.SingleOrDefaultAsync(c => c.UserId == userId && c.ClientId == client.ClientId);
-        if (consent is null)
-            db.Consents.Add(new Consent { UserId = userId, ClientId = client.ClientId, Scopes = [.. RequestedScopes] });
-        else
-        {
-            consent.Scopes = consent.Scopes.Union(RequestedScopes).ToList();
-            consent.GrantedAt = DateTimeOffset.UtcNow;
-        }
-        await db.SaveChangesAsync();
+        var subject = User.FindFirst(StaffClaims.Subject)!.Value;
+        var identity = new ClaimsIdentity(authenticationType: "consent");
+        identity.SetClaim(OI.Claims.Subject, subject);
+        await authorizations.CreateAsync(new ClaimsPrincipal(identity), subject, (await applications.GetIdAsync(application))!,
+            OI.AuthorizationTypes.Permanent, [.. RequestedScopes]);
         return LocalRedirect(ReturnUrl!);
     }
 
-    async Task<(OAuthClient, Dictionary<string, string?>)?> LoadAsync()
+    async Task<(object Application, Dictionary<string, string?> Query)?> LoadAsync()
     {
         var authorize = Request.PathBase + "/connect/authorize?";
         if (ReturnUrl is null || !ReturnUrl.StartsWith(authorize, StringComparison.Ordinal))
             return null;
         var query = QueryHelpers.ParseQuery(ReturnUrl[(authorize.Length - 1)..]).ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
-        var clientId = query.GetValueOrDefault("client_id");
-        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId);
-        if (client is null || client.RevokedAt is not null || !client.RedirectUris.Contains(query.GetValueOrDefault("redirect_uri") ?? ""))
+        if (query.GetValueOrDefault("client_id") is not { Length: > 0 } clientId || await applications.FindByClientIdAsync(clientId) is not { } application
+            || query.GetValueOrDefault("redirect_uri") is not { Length: > 0 } redirect || !await applications.ValidateRedirectUriAsync(application, redirect))
             return null;
-        ClientName = client.Name;
-        RequestedScopes = Scopes.Parse(query.GetValueOrDefault("scope")).Where(client.Scopes.Contains).ToList();
-        return (client, query);
+        ClientName = await applications.GetDisplayNameAsync(application) ?? clientId;
+        var allowed = new List<string>();
+        foreach (var scope in Scopes.Parse(query.GetValueOrDefault("scope")))
+            if (scope is Scopes.OpenId or Scopes.OfflineAccess || await applications.HasPermissionAsync(application, OI.Permissions.Prefixes.Scope + scope))
+                allowed.Add(scope);
+        RequestedScopes = allowed;
+        return (application, query);
     }
 
     IActionResult BadRequestPage() =>

@@ -3,11 +3,9 @@ using BaseCommerce.Identity.SignIn;
 using BaseCommerce.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace BaseCommerce.Identity.Pages;
 
-[EnableRateLimiting(IdentityRateLimits.Login)]
 public sealed class LoginModel(StaffSignIn signIn, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

@@ -78,7 +78,9 @@ public abstract class TenantDbContext(DbContextOptions options, TenantContext te
                 case EntityState.Added or EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != CurrentTenantId:
                     throw new CrossTenantWriteException(
                         $"{entry.Metadata.DisplayName()} belongs to tenant {entry.Entity.TenantId}, not to {CurrentTenantId}.");
-                case EntityState.Modified when entry.Property(e => e.TenantId).IsModified:
+                // A store marking every column modified (OpenIddict's Update) writes the same tenant back: not a move.
+                case EntityState.Modified when entry.Property(e => e.TenantId) is { IsModified: true } tenantColumn
+                                               && tenantColumn.OriginalValue != tenantColumn.CurrentValue:
                     throw new CrossTenantWriteException($"{entry.Metadata.DisplayName()} cannot move to another tenant.");
             }
         }

@@ -75,6 +75,7 @@ await client.tokenRevocation(apiConfig, cc.access_token);
 result.introspectionAfterRevocation = (await client.tokenIntrospection(apiConfig, cc.access_token)).active;
 
 try { await client.clientCredentialsGrant(await client.discovery(new URL(issuer), apiClientId, 'wrong', undefined, insecure)); result.wrongSecret = 'accepted'; }
-catch (e) { result.wrongSecret = e.error; }
+// A Basic-authenticated client's failure is a 401 with a WWW-Authenticate challenge (RFC 6749 §5.2), which openid-client surfaces as such.
+catch (e) { result.wrongSecret = e.error ?? e.cause?.[0]?.parameters?.error ?? e.code; }
 
 console.log(JSON.stringify(result));

@@ -37,7 +37,11 @@ public sealed class CliIdentityAdminTests(PlatformDatabase fixture)
         acmeStaff.Select(u => u.Email).ShouldBe(["admin@acme.local"]);
         var demoClients = await admin.AsStoreAsync("demo", sp => sp.GetRequiredService<ClientAdmin>().ListAsync());
         demoClients.Single().ClientId.ShouldBe("demo-api");
-        demoClients.Single().SecretHash.ShouldBe(Secrets.Hash("demo-api-secret-dev-only"));
+        (await admin.AsStoreAsync("demo", async sp =>
+        {
+            var applications = sp.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+            return await applications.ValidateClientSecretAsync((await applications.FindByClientIdAsync("demo-api"))!, "demo-api-secret-dev-only");
+        })).ShouldBeTrue();
     }
 
     [Fact]
