@@ -129,8 +129,8 @@ public class ConstructionServer : IAsyncLifetime
 
     async Task<string> SignAsync(TenantInfo tenant, Dictionary<string, object> claims)
     {
-        var ring = Identity.Services.GetRequiredService<SigningKeyRing>();
-        await ring.PublishedAsync();
+        // The ring's signing key, made now if this database has none yet (the rotation service may not have run).
+        var signing = await Identity.Services.GetRequiredService<SigningKeyRing>().SigningCredentialsAsync();
         var auth = Identity.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         claims["jti"] = Guid.NewGuid().ToString("N");
         claims["tenant_id"] = tenant.Id.ToString();
@@ -142,7 +142,7 @@ public class ConstructionServer : IAsyncLifetime
             TokenType = AuthenticationRegistration.AccessTokenType,
             Expires = DateTime.UtcNow.AddMinutes(15),
             Claims = claims,
-            SigningCredentials = ring.Current.SigningCredentials(DateTimeOffset.UtcNow).First(),
+            SigningCredentials = signing,
         });
     }
 

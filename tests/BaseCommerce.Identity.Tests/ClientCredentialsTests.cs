@@ -90,6 +90,34 @@ public sealed class ClientCredentialsTests(IdentityServer server)
     }
 
     [Fact]
+    public async Task AClientsOwnLifetimes_AndTheAbsoluteRefreshCap_AreApplied()
+    {
+        var store = await server.CreateStoreAsync("validades");
+        var clientId = "curto-" + Guid.NewGuid().ToString("N")[..6];
+        var secret = (await server.AsStoreAsync(store.Tenant, sp => sp.GetRequiredService<ClientAdmin>().CreateAsync(
+            new NewClient(clientId, "Curto", ClientTypes.Confidential, [GrantTypes.ClientCredentials], [Scopes.Api], AccessTokenLifetimeSeconds: 300)))).Secret!;
+        var flows = new Flows(server, store);
+        var body = await Flows.JsonAsync(await flows.TokenAsync(new() { ["grant_type"] = "client_credentials" }, clientId, secret), HttpStatusCode.OK);
+        body.GetProperty("expires_in").GetInt32().ShouldBeInRange(299, 300);
+        var jwt = new JsonWebToken(body.GetProperty("access_token").GetString());
+        (jwt.ValidTo - jwt.IssuedAt).ShouldBe(TimeSpan.FromMinutes(5));
+
+        // A grant whose absolute lifetime is two minutes: its refresh token ends then, not 14 days after its use.
+        await server.Database.AsTenantAsync(store.Tenant.Id,
+            $"UPDATE identity.oidc_applications SET properties = '{{\"refresh_absolute_seconds\": 120}}' WHERE client_id = '{store.WebClientId}'", asOwner: true);
+        var refresh = (await flows.CodeFlowAsync()).GetProperty("refresh_token").GetString()!;
+        var rotated = (await Flows.JsonAsync(await flows.RefreshAsync(refresh), HttpStatusCode.OK)).GetProperty("refresh_token").GetString()!;
+        var introspect = new HttpRequestMessage(HttpMethod.Post, flows.Base + "/auth/connect/introspect")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = rotated }),
+        };
+        introspect.Headers.Authorization = CodeFlowTests.Basic(store.ApiClientId, store.ApiSecret);
+        var expires = DateTimeOffset.FromUnixTimeSeconds((await Flows.JsonAsync(await server.Browser().SendAsync(introspect), HttpStatusCode.OK)).GetProperty("exp").GetInt64());
+        expires.ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow.AddSeconds(125), "capped at the grant's absolute lifetime");
+        expires.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(60));
+    }
+
+    [Fact]
     public async Task AClientSecretFromBeforeOpenIddict_StillAuthenticates_AndIsRehashed()
     {
         // What migration 0007 made of a secret the old server kept: its SHA-256, prefixed.
@@ -143,8 +171,7 @@ public sealed class ClientCredentialsTests(IdentityServer server)
         // A token exactly like the store's client's, but minted 20 minutes ago with a 15-minute lifetime: expired 5 minutes
         // ago, well beyond the 30-second skew. Signed with the ring's current key, so only its lifetime is wrong.
         var valid = new JsonWebToken(await new Flows(server, server.StoreA).AccessTokenAsync());
-        var ring = server.Identity.Services.GetRequiredService<Keys.SigningKeyRing>();
-        await ring.PublishedAsync();
+        var signing = await server.Identity.Services.GetRequiredService<Keys.SigningKeyRing>().SigningCredentialsAsync();
         var claims = valid.Claims.Where(c => c.Type is not ("exp" or "iat" or "nbf")).GroupBy(c => c.Type)
             .ToDictionary(g => g.Key, g => (object)(g.Count() == 1 ? g.First().Value : g.Select(c => c.Value).ToArray()));
         var expired = new { Token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
@@ -153,7 +180,7 @@ public sealed class ClientCredentialsTests(IdentityServer server)
             Claims = claims,
             IssuedAt = DateTime.UtcNow.AddMinutes(-20),
             Expires = DateTime.UtcNow.AddMinutes(-5),
-            SigningCredentials = ring.Current.SigningCredentials(DateTimeOffset.UtcNow).First(),
+            SigningCredentials = signing,
         }) };
 
         (await server.Construction.CreateClient().SendAsync(Me(server.StoreA.Slug, expired.Token))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -34,7 +34,7 @@ internal static class JobsCommand
     public static Task<int> TriggerAsync(LocalSettings settings, string jobId) => WithStorageAsync(settings, async (storage, data) =>
     {
         using (var connection = storage.GetConnection())
-            if (!connection.GetRecurringJobs([jobId]).Any(j => j.Job is not null))
+            if (!connection.GetRecurringJobs([jobId]).Any(j => !j.Removed))
                 throw new CliException(await PausedAsync(data) is var paused && paused.Contains(jobId)
                     ? $"The job '{jobId}' is paused: basec jobs resume {jobId}."
                     : $"No recurring job '{jobId}' (see: basec jobs list).");
