@@ -145,6 +145,9 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
             if (now >= _nextClaim)
             {
                 _nextClaim = now + _settings.ClaimInterval;
+                // Subscriptions live in Redis: written again on every claim tick, so that losing them (a flushed or
+                // replaced instance) does not leave publishes finding no subscriber for good.
+                await client.SubscribeAsync(_connection.Keys, Queue, _settings.Subscriptions);
                 entries.AddRange(await client.ReclaimAsync(_stream, Group, _settings.ConsumerName, _settings.LockDuration, limit));
                 if (_settings.AutoDelete)
                     await client.ExpireQueueAsync(_connection.Keys, Queue, _settings.AutoDeleteAfter);
@@ -187,8 +190,10 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         }
         catch (RedisServerException e) when (e.Message.Contains("NOGROUP", StringComparison.Ordinal))
         {
-            // The stream was deleted (a purge, or Redis restarted without its data): recreate and go on.
+            // The stream was deleted (a purge, or Redis restarted without its data): recreate it, and the subscriptions,
+            // which went with the data (publishes would otherwise find no subscriber and count as sent).
             await client.EnsureGroupAsync(_stream, Group);
+            await client.SubscribeAsync(_connection.Keys, Queue, _settings.Subscriptions);
             return [];
         }
     }

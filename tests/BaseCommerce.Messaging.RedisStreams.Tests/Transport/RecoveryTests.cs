@@ -92,6 +92,29 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task AfterRedisLosesItsData_PublishesReachTheSubscribersAgain_WithoutARestart()
+    {
+        // Review finding 1: subscriptions were written only when a receiver connected, so after a FLUSHALL (an empty
+        // instance, a failover to a stale node) every publish found no subscriber, counted as sent, until a restart.
+        await using var redis = await TestRedisServer.StartAsync();
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "esvaziado"),
+            redis: redis.Configuration);
+        var before = Guid.NewGuid();
+        await bus.Bus.Publish(new StockChanged(before, 1));
+        await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(before)), because: "consumed before the flush");
+
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true"))
+            await admin.GetServer(admin.GetEndPoints()[0]).FlushAllDatabasesAsync();
+        // Two polling intervals: the receiver finds its stream gone and writes its group and subscriptions again.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var after = Guid.NewGuid();
+        await bus.Bus.Publish(new StockChanged(after, 2));
+        await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(after)), TimeSpan.FromSeconds(15),
+            because: "a publish after the flush reaches the subscriber");
+    }
+
+    [Fact]
     public async Task RedisRestart_WhileMessagesFlow_LosesNothing_AndHealthFollowsRedis()
     {
         await using var redis = await TestRedisServer.StartAsync();
