@@ -46,6 +46,8 @@ public sealed class CodeFlowTests(IdentityServer server)
         var id = new JsonWebToken(tokens.GetProperty("id_token").GetString());
         id.Audiences.ShouldBe([server.StoreA.WebClientId]);
         id.GetClaim("nonce").Value.ShouldBe("nonce-1");
+        long.Parse(id.GetClaim("auth_time").Value).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 5);
+        access.GetClaim("sid").Value.ShouldBe(id.GetClaim("sid").Value);
         id.GetClaim("email").Value.ShouldBe(server.StoreA.AdminEmail);
         id.Subject.ShouldBe(access.Subject);
         tokens.GetProperty("refresh_token").GetString().ShouldNotBeNullOrEmpty();

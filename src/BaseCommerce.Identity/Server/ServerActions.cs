@@ -88,7 +88,9 @@ public static class ServerActions
                 http.Request.PathBase + http.Request.Path + http.Request.QueryString));
         }
 
-        var identity = PersonIdentity(user, tenant.Tenant!, sessionId, person.FindFirst(Claims.AuthenticationTime)?.Value);
+        // auth_time (OIDC Core §2) is when the person signed in: their session's start.
+        var signedInAt = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => (DateTimeOffset?)s.CreatedAt).SingleOrDefaultAsync(ct);
+        var identity = PersonIdentity(user, tenant.Tenant!, sessionId, signedInAt?.ToUnixTimeSeconds());
         identity.SetScopes(scopes);
         identity.SetResources(Resource);
         // Each sign-in gets its own grant (the family of its refresh tokens), bound to the session: reuse detection and
@@ -197,7 +199,7 @@ public static class ServerActions
     }
 
     /// <summary>The claims of a staff member in their tokens (destinations decide which token gets which).</summary>
-    static ClaimsIdentity PersonIdentity(StaffUser user, TenantInfo store, Guid sessionId, string? authTime)
+    static ClaimsIdentity PersonIdentity(StaffUser user, TenantInfo store, Guid sessionId, long? authTime)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id.ToString())
@@ -207,8 +209,8 @@ public static class ServerActions
             .SetClaim(StaffClaims.TenantSlug, store.Slug)
             .SetClaim(StaffClaims.SessionId, sessionId.ToString())
             .SetClaims(Claims.Role, [.. user.Roles]);
-        if (authTime is not null)
-            identity.SetClaim(Claims.AuthenticationTime, authTime);
+        if (authTime is { } seconds)
+            identity.SetClaim(Claims.AuthenticationTime, seconds);
         return identity;
     }
 
