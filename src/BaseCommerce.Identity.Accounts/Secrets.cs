@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BaseCommerce.Identity.Accounts;
 
 /// <summary>
-/// Client secrets, authorization codes and refresh tokens: 256 random bits, base64url. Only their SHA-256 is stored:
-/// with that much entropy a fast hash is enough (there is no dictionary to try), and lookups stay one index probe.
+/// Client secrets: 256 random bits, base64url (OpenIddict stores their hash). <see cref="Hash"/> is the SHA-256 form the
+/// server before OpenIddict kept, still accepted for clients registered then (<c>StoreApplicationManager</c>).
 /// </summary>
 public static class Secrets
 {

@@ -1,8 +1,8 @@
 namespace BaseCommerce.Contracts.Identity;
 
 /// <summary>
-/// Sent to Identity (by the scheduler, nightly) to delete one store's sessions, authorization codes, refresh tokens and
-/// access-token revocations that can no longer matter: expired long enough that no check reads them again.
+/// Sent to Identity (by the scheduler, nightly) to delete one store's tokens, grants and staff sessions that can no longer
+/// matter: ended or expired long enough that no check reads them again.
 /// </summary>
 public sealed record PurgeExpiredGrants(
     Guid TenantId,

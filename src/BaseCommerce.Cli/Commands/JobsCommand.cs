@@ -15,7 +15,7 @@ namespace BaseCommerce.Cli.Commands;
 /// </summary>
 internal static class JobsCommand
 {
-    const string SyncJob = "platform:schedule-sync";
+    const string SyncJob = BaseCommerce.Scheduling.IScheduleSync.JobId;
 
     public static Task<int> ListAsync(LocalSettings settings) => WithStorageAsync(settings, async (storage, data) =>
     {

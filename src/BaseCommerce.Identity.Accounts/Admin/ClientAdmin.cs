@@ -85,7 +85,7 @@ public sealed class ClientAdmin(IOpenIddictApplicationManager applications, Gran
         descriptor.Settings[OI.Settings.TokenLifetimes.RefreshToken] = TimeSpan.FromSeconds(DefaultRefreshSlidingSeconds).ToString("c", CultureInfo.InvariantCulture);
         descriptor.Properties[RefreshAbsoluteSecondsProperty] = JsonSerializer.SerializeToElement(DefaultRefreshAbsoluteSeconds);
         await applications.CreateAsync(descriptor, ct);
-        return new CreatedClient(await InfoAsync(descriptor), secret);
+        return new CreatedClient(Info(descriptor), secret);
     }
 
     /// <summary>An application property: how long a grant's refresh tokens may be renewed in all (the absolute lifetime).</summary>
@@ -98,7 +98,7 @@ public sealed class ClientAdmin(IOpenIddictApplicationManager applications, Gran
         {
             var descriptor = new OpenIddictApplicationDescriptor();
             await applications.PopulateAsync(descriptor, application, ct);
-            clients.Add(await InfoAsync(descriptor));
+            clients.Add(Info(descriptor));
         }
         return [.. clients.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
@@ -114,11 +114,11 @@ public sealed class ClientAdmin(IOpenIddictApplicationManager applications, Gran
         var descriptor = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(descriptor, application, ct);
         await applications.DeleteAsync(application, ct);
-        await grants.RevokeClientTokensAsync(clientId, ct);
-        return await InfoAsync(descriptor);
+        await grants.RevokeClientTokensAsync(clientId);
+        return Info(descriptor);
     }
 
-    static ValueTask<ClientInfo> InfoAsync(OpenIddictApplicationDescriptor d) => ValueTask.FromResult(new ClientInfo(
+    static ClientInfo Info(OpenIddictApplicationDescriptor d) => new(
         d.ClientId!, d.DisplayName ?? "", d.ClientType ?? ClientTypes.Public,
         d.ConsentType == OI.ConsentTypes.Implicit,
         [.. d.Permissions.Where(p => p.StartsWith(OI.Permissions.Prefixes.GrantType, StringComparison.Ordinal)).Select(p => p[OI.Permissions.Prefixes.GrantType.Length..]).Order()],
@@ -129,7 +129,7 @@ public sealed class ClientAdmin(IOpenIddictApplicationManager applications, Gran
         [.. d.RedirectUris.Select(u => u.OriginalString)],
         [.. d.PostLogoutRedirectUris.Select(u => u.OriginalString)],
         d.Settings.TryGetValue(OI.Settings.TokenLifetimes.AccessToken, out var lifetime) && TimeSpan.TryParse(lifetime, CultureInfo.InvariantCulture, out var span)
-            ? (int)span.TotalSeconds : DefaultAccessTokenLifetimeSeconds));
+            ? (int)span.TotalSeconds : DefaultAccessTokenLifetimeSeconds);
 
     // RFC 9700 §4.1: exact registered URIs; https except for loopback development clients.
     static bool IsAcceptableRedirect(string uri) =>

@@ -38,7 +38,7 @@ public sealed class GrantRevocation(IdentityDb db, IOpenIddictAuthorizationManag
     }
 
     /// <summary>A revoked client (its grants and tokens went with it): every access token issued to it so far.</summary>
-    public Task RevokeClientTokensAsync(string clientId, CancellationToken ct) =>
+    public Task RevokeClientTokensAsync(string clientId) =>
         stream.PublishAsync(AccessRevocation.Client(db.Tenant.TenantId, clientId, clock.GetUtcNow()));
 
     /// <summary>Every access token of one grant: its code was replayed or a rotated-away refresh token of it was used again.</summary>
@@ -46,6 +46,6 @@ public sealed class GrantRevocation(IdentityDb db, IOpenIddictAuthorizationManag
         stream.PublishAsync(AccessRevocation.Grant(db.Tenant.TenantId, authorizationId, clock.GetUtcNow()));
 
     /// <summary>One access token, revoked by its client, until it expires.</summary>
-    public Task RevokeAccessTokenAsync(string jti, DateTimeOffset expiresAt, CancellationToken ct) =>
+    public Task RevokeAccessTokenAsync(string jti, DateTimeOffset expiresAt) =>
         stream.PublishAsync(AccessRevocation.Token(db.Tenant.TenantId, jti, expiresAt));
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BaseCommerce.Identity.Accounts.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,7 +34,6 @@ public sealed class StoreApplicationManager(IOpenIddictApplicationCache<StoreApp
     {
         if (!comparand.StartsWith(LegacyPrefix, StringComparison.Ordinal))
             return base.ValidateClientSecretAsync(secret, comparand, cancellationToken);
-        var expected = Convert.FromHexString(comparand[LegacyPrefix.Length..]);
-        return ValueTask.FromResult(CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), expected));
+        return ValueTask.FromResult(Secrets.Matches(Convert.FromHexString(comparand[LegacyPrefix.Length..]), secret));
     }
 }

@@ -74,11 +74,15 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         return new SigningCredentials(current.Key, SecurityAlgorithms.RsaSha256);
     }
 
-    /// <summary>Every key whose tokens may still be alive: the JWKS, and what this service validates its own tokens with.</summary>
-    public async Task<IReadOnlyList<LoadedKey>> PublishedAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Makes <see cref="Current"/> fresh (reloaded at most every 30 s), creating the keys a new platform does not have yet
+    /// (its first request can come before the rotation service ran).
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        return (await KeysAsync(ct)).Where(k => !k.Encrypts && (k.Row.ExpiresAt is null || k.Row.ExpiresAt > now)).ToList();
+        var keys = await KeysAsync(ct);
+        if (!keys.Any(k => k.Signs) || !keys.Any(k => k.Encrypts))
+            await EnsureCurrentAsync(ct);
     }
 
     /// <summary>

@@ -12,10 +12,6 @@ namespace BaseCommerce.Identity.Server;
 /// <summary>Where our behaviour differs from OpenIddict's defaults, each a small handler in its pipeline.</summary>
 public static class ServerHandlers
 {
-    /// <summary>An application property: how long a grant's refresh tokens may be renewed, whatever their sliding lifetime.</summary>
-    public const string RefreshAbsoluteSeconds = "refresh_absolute_seconds";
-
-    public static readonly TimeSpan DefaultRefreshAbsolute = TimeSpan.FromDays(30);
 
     public static void Add(OpenIddictServerBuilder server)
     {
@@ -87,7 +83,7 @@ public static class ServerHandlers
             if (principal.GetTokenType() == TokenTypeIdentifiers.AccessToken)
             {
                 if ((principal.GetClaim(Claims.JwtId) ?? principal.GetTokenId()) is { } jti)
-                    await grants.RevokeAccessTokenAsync(jti, principal.GetExpirationDate() ?? clock.GetUtcNow() + AccessRevocation.Horizon, default);
+                    await grants.RevokeAccessTokenAsync(jti, principal.GetExpirationDate() ?? clock.GetUtcNow() + AccessRevocation.Horizon);
             }
             else if (principal.GetTokenType() == TokenTypeIdentifiers.RefreshToken && principal.GetAuthorizationId() is { } authorizationId)
                 await grants.RevokeGrantAsync(authorizationId);
@@ -96,7 +92,7 @@ public static class ServerHandlers
 
     /// <summary>
     /// Refresh tokens slide (14 days from each use) but a grant ends at its absolute lifetime (30 days from the sign-in,
-    /// or the client's <see cref="RefreshAbsoluteSeconds"/>): OpenIddict offers sliding or fixed, not both.
+    /// or the client's <see cref="ClientAdmin.RefreshAbsoluteSecondsProperty"/>): OpenIddict offers sliding or fixed, not both.
     /// </summary>
     sealed class CapRefreshAtAbsoluteLifetime(IOpenIddictAuthorizationManager authorizations, IOpenIddictApplicationManager applications)
         : IOpenIddictServerHandler<ProcessSignInContext>
@@ -108,9 +104,9 @@ public static class ServerHandlers
                 || await authorizations.FindByIdAsync(authorizationId) is not { } authorization
                 || await authorizations.GetCreationDateAsync(authorization) is not { } created)
                 return;
-            var absolute = DefaultRefreshAbsolute;
+            var absolute = TimeSpan.FromSeconds(ClientAdmin.DefaultRefreshAbsoluteSeconds);
             if (context.ClientId is { } clientId && await applications.FindByClientIdAsync(clientId) is { } application
-                && (await applications.GetPropertiesAsync(application)).TryGetValue(RefreshAbsoluteSeconds, out var seconds)
+                && (await applications.GetPropertiesAsync(application)).TryGetValue(ClientAdmin.RefreshAbsoluteSecondsProperty, out var seconds)
                 && seconds.ValueKind == JsonValueKind.Number)
                 absolute = TimeSpan.FromSeconds(seconds.GetInt32());
             if (expires > created + absolute)

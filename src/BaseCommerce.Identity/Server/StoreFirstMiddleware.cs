@@ -16,12 +16,8 @@ public sealed class StoreFirstMiddleware(RequestDelegate next, TenantDirectory d
     public async Task InvokeAsync(HttpContext http, TenantContext tenant)
     {
         // Cheap (the ring reloads at most every 30 s): the options monitor reads its snapshot synchronously.
-        await ring.PublishedAsync(http.RequestAborted);
-        // A new platform's first request can come before the rotation service made the keys.
-        if (ring.Current.EncryptionCredentials is null || !ring.Current.Keys.Any(k => k.Signs))
-            await ring.EnsureCurrentAsync(http.RequestAborted);
-        var header = http.Request.Headers[TenantClaims.SlugHeader].ToString();
-        var slug = !string.IsNullOrWhiteSpace(header) ? header.Trim().ToLowerInvariant() : TenantSlug.FromHost(http.Request.Host.Host, tenancy.Value.BaseDomains);
+        await ring.RefreshAsync(http.RequestAborted);
+        var slug = TenantResolutionMiddleware.SlugOf(http.Request, tenancy.Value);
         var store = slug is null ? null : await directory.FindBySlugAsync(slug, http.RequestAborted);
         if (store is { Active: true })
             tenant.Use(store);

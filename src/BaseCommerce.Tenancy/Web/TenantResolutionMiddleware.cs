@@ -10,7 +10,7 @@ namespace BaseCommerce.Tenancy.Web;
 /// Missing slug → 400; unknown or inactive store → 404; a signed-in user whose token names another
 /// tenant → 403. Runs after authentication, so the token's <c>tenant_id</c> is known.
 /// </summary>
-internal sealed partial class TenantResolutionMiddleware(RequestDelegate next, TenantDirectory directory,
+public sealed partial class TenantResolutionMiddleware(RequestDelegate next, TenantDirectory directory,
     IOptions<TenancyOptions> options, ILogger<TenantResolutionMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenantContext)
@@ -21,7 +21,7 @@ internal sealed partial class TenantResolutionMiddleware(RequestDelegate next, T
             return;
         }
 
-        var slug = SlugOf(http.Request);
+        var slug = SlugOf(http.Request, options.Value);
         if (slug is null)
         {
             await Problem(http, StatusCodes.Status400BadRequest, "Tenant not specified",
@@ -54,12 +54,13 @@ internal sealed partial class TenantResolutionMiddleware(RequestDelegate next, T
             await next(http);
     }
 
-    string? SlugOf(HttpRequest request)
+    /// <summary>The store a request names: <c>X-Tenant-Slug</c> (nginx, from the subdomain), else the Host's subdomain.</summary>
+    public static string? SlugOf(HttpRequest request, TenancyOptions options)
     {
         var header = request.Headers[TenantClaims.SlugHeader].ToString();
         if (!string.IsNullOrWhiteSpace(header))
             return header.Trim().ToLowerInvariant();
-        return TenantSlug.FromHost(request.Host.Host, options.Value.BaseDomains);
+        return TenantSlug.FromHost(request.Host.Host, options.BaseDomains);
     }
 
     static Task Problem(HttpContext http, int status, string title, string detail) =>
