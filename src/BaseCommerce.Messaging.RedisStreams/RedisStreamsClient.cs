@@ -89,17 +89,6 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return (ParseEntries((RedisResult[])reply[1]!), (string)reply[0]!);
     }
 
-    /// <summary>Resets the idle time of entries this consumer holds, so a long handler is not reclaimed.</summary>
-    public async Task RenewAsync(string stream, string group, string consumer, IReadOnlyCollection<string> ids)
-    {
-        if (ids.Count == 0)
-            return;
-        var args = new List<object> { stream, group, consumer, 0 };
-        args.AddRange(ids);
-        args.Add("JUSTID");
-        await Execute("XCLAIM", args.ToArray());
-    }
-
     public async Task<PendingSummary> PendingAsync(string stream, string group)
     {
         // [count, smallest id, greatest id, [[consumer, count], …]]
@@ -139,37 +128,59 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return ((long)reply[0], wait < 0 ? null : TimeSpan.FromMilliseconds(wait));
     }
 
-    /// <summary>Replaces a pending entry by a new version due after <paramref name="delay"/>; false if it was no longer pending.</summary>
-    public async Task<bool> RedeliverAsync(RedisStreamsKeys keys, string queue, string entryId,
+    /// <summary>
+    /// Replaces a pending entry by a new version due after <paramref name="delay"/>; false if <paramref name="consumer"/>
+    /// no longer owns it (a peer took it over, or it was acknowledged).
+    /// </summary>
+    public async Task<bool> RedeliverAsync(RedisStreamsKeys keys, string queue, string consumer, string entryId,
         IReadOnlyList<KeyValuePair<string, string>> fields, TimeSpan delay)
     {
-        var args = new List<RedisValue>(fields.Count * 2 + 4) { RedisStreamsKeys.Group(queue), entryId, DelayMs(delay), Guid.NewGuid().ToString("N") };
+        var args = new List<RedisValue>(fields.Count * 2 + 5) { RedisStreamsKeys.Group(queue), consumer, entryId, DelayMs(delay), Guid.NewGuid().ToString("N") };
         AddFields(args, fields);
         return (long)await Evaluate(RedisStreamsScripts.Redeliver, [keys.Stream(queue), keys.Delayed(queue)], args.ToArray()) == 1;
     }
 
-    /// <summary>Moves a pending entry of <paramref name="queue"/> to another stream (its error stream), in one step.</summary>
-    public async Task MoveAsync(RedisStreamsKeys keys, string queue, string entryId, string targetQueue, IReadOnlyList<KeyValuePair<string, string>> fields)
+    /// <summary>
+    /// Moves a pending entry of <paramref name="queue"/> to another stream (its error or skipped stream), in one step;
+    /// false if <paramref name="consumer"/> no longer owns it.
+    /// </summary>
+    public async Task<bool> MoveAsync(RedisStreamsKeys keys, string queue, string consumer, string entryId, string targetQueue,
+        IReadOnlyList<KeyValuePair<string, string>> fields)
     {
-        var args = new List<RedisValue>(fields.Count * 2 + 2) { RedisStreamsKeys.Group(queue), entryId };
+        var args = new List<RedisValue>(fields.Count * 2 + 3) { RedisStreamsKeys.Group(queue), consumer, entryId };
         AddFields(args, fields);
-        await Evaluate(RedisStreamsScripts.Move, [keys.Stream(queue), keys.Stream(targetQueue)], args.ToArray());
+        return (long)await Evaluate(RedisStreamsScripts.Move, [keys.Stream(queue), keys.Stream(targetQueue)], args.ToArray()) == 1;
     }
 
-    /// <summary>Claims entries idle longer than <paramref name="minIdle"/> (their consumer crashed), with their delivery counts.</summary>
-    public async Task<IReadOnlyList<StreamEntry>> ReclaimAsync(string stream, string group, string consumer, TimeSpan minIdle, int count)
+    /// <summary>
+    /// Claims entries idle longer than <paramref name="minIdle"/> (their consumer crashed), with their delivery counts,
+    /// scanning from <paramref name="cursor"/>; returns where the next call continues ("0-0" once the scan wrapped).
+    /// </summary>
+    public async Task<(IReadOnlyList<StreamEntry> Entries, string Next)> ReclaimAsync(string stream, string group, string consumer,
+        TimeSpan minIdle, int count, string cursor = "0-0")
     {
         var reply = (RedisResult[])(await Evaluate(RedisStreamsScripts.Reclaim, [stream],
-            [group, consumer, (long)minIdle.TotalMilliseconds, count]))!;
-        var entries = new List<StreamEntry>(reply.Length);
-        foreach (RedisResult[] item in reply)
+            [group, consumer, (long)minIdle.TotalMilliseconds, count, cursor]))!;
+        var claimed = (RedisResult[])reply[1]!;
+        var entries = new List<StreamEntry>(claimed.Length);
+        foreach (RedisResult[] item in claimed)
             entries.Add(ParseEntry((string)item[0]!, (RedisResult[])item[1]!) with { DeliveryCount = (long)item[2] });
-        return entries;
+        return (entries, (string)reply[0]!);
     }
 
-    /// <summary>Renews this consumer's claim on an entry; false when another consumer has taken it.</summary>
-    public async Task<bool> RenewIfOwnedAsync(string stream, string group, string consumer, string entryId) =>
-        (long)await Evaluate(RedisStreamsScripts.Renew, [stream], [group, consumer, entryId]) == 1;
+    /// <summary>Renews this consumer's claims on entries it still owns, in one call; returns the ids it no longer owns.</summary>
+    public async Task<IReadOnlyList<string>> RenewOwnedAsync(string stream, string group, string consumer, IReadOnlyCollection<string> entryIds)
+    {
+        if (entryIds.Count == 0)
+            return [];
+        var args = new RedisValue[entryIds.Count + 2];
+        args[0] = group;
+        args[1] = consumer;
+        var i = 2;
+        foreach (var id in entryIds) args[i++] = id;
+        var lost = (RedisResult[])(await Evaluate(RedisStreamsScripts.Renew, [stream], args))!;
+        return lost.Select(r => (string)r!).ToList();
+    }
 
     /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>

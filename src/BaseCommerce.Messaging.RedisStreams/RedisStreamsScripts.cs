@@ -10,7 +10,7 @@ internal static class RedisStreamsScripts
     const string Now = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        """;
+        """ + "\n";
 
     /// <summary>KEYS: stream, delayed set. ARGV: notify channel, delay ms, nonce, fields…</summary>
     public const string Send = Now + """
@@ -97,33 +97,48 @@ internal static class RedisStreamsScripts
         return {#due, wait}
         """;
 
+    // XPENDING of one id, restricted to one consumer: empty unless that consumer still holds the entry. A replica whose
+    // claim was taken (a stall longer than the lock duration) must not act on an entry its new owner is handling.
+    const string Owned = """
+        local function owned(stream, group, consumer, id)
+          return #redis.call('XPENDING', stream, group, id, id, 1, consumer) > 0
+        end
+        """ + "\n";
+
     /// <summary>
-    /// KEYS: stream, delayed set. ARGV: group, entry id, delay ms, nonce, fields… Takes the entry out of the stream and
-    /// schedules its new version, only if it is still pending (a consumer that lost it must not duplicate it).
+    /// KEYS: stream, delayed set. ARGV: group, consumer, entry id, delay ms, nonce, fields… Takes the entry out of the
+    /// stream and schedules its new version, only while this consumer still owns it; returns 0 otherwise.
     /// </summary>
-    public const string Redeliver = Now + """
-        if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-        redis.call('XDEL', KEYS[1], ARGV[2])
-        local fields = {ARGV[4]}
-        for i = 5, #ARGV do fields[#fields + 1] = ARGV[i] end
-        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), cjson.encode(fields))
-        return 1
-        """;
-
-    /// <summary>KEYS: source stream, target stream. ARGV: group, entry id, fields… Moves an entry in one step.</summary>
-    public const string Move = """
-        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('XDEL', KEYS[1], ARGV[2])
+    public const string Redeliver = Now + Owned + """
+        if not owned(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+        redis.call('XDEL', KEYS[1], ARGV[3])
+        local fields = {ARGV[5]}
+        for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('ZADD', KEYS[2], now + tonumber(ARGV[4]), cjson.encode(fields))
         return 1
         """;
 
     /// <summary>
-    /// KEYS: stream. ARGV: group, consumer, min idle ms, count. XAUTOCLAIM plus each entry's delivery count (XPENDING),
-    /// in one round trip; ids whose entries were deleted meanwhile are dropped from the pending list.
+    /// KEYS: source stream, target stream. ARGV: group, consumer, entry id, fields… Moves an entry (to an error or skipped
+    /// stream) in one step, only while this consumer still owns it; returns 0 otherwise.
+    /// </summary>
+    public const string Move = Owned + """
+        if not owned(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then return 0 end
+        redis.call('XADD', KEYS[2], '*', unpack(ARGV, 4))
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+        redis.call('XDEL', KEYS[1], ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
+    /// KEYS: stream. ARGV: group, consumer, min idle ms, count, cursor. XAUTOCLAIM plus each entry's delivery count
+    /// (XPENDING), in one round trip; ids whose entries were deleted meanwhile are dropped from the pending list. Returns
+    /// {next cursor, {{id, fields, count}, …}}: XAUTOCLAIM looks at only ten times COUNT pending entries per call, so an
+    /// abandoned entry behind many live ones is found only by continuing from the cursor.
     /// </summary>
     public const string Reclaim = """
-        local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4])
+        local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[5], 'COUNT', ARGV[4])
         local out = {}
         for _, e in ipairs(r[2]) do
           if e and e[2] then
@@ -134,24 +149,33 @@ internal static class RedisStreamsScripts
           end
         end
         if r[3] and #r[3] > 0 then redis.call('XACK', KEYS[1], ARGV[1], unpack(r[3])) end
-        return out
+        return {r[1], out}
         """;
 
-    /// <summary>KEYS: stream. ARGV: group, consumer, entry id. Resets the idle time only while this consumer still owns it.</summary>
-    public const string Renew = """
-        local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
-        if not p[1] or p[1][2] ~= ARGV[2] then return 0 end
-        redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
-        return 1
+    /// <summary>
+    /// KEYS: stream. ARGV: group, consumer, entry ids… Resets the idle time of the entries this consumer still owns, in
+    /// one call; returns the ids it no longer owns (taken by a peer, or deleted).
+    /// </summary>
+    public const string Renew = Owned + """
+        local mine, lost = {}, {}
+        for i = 3, #ARGV do
+          if owned(KEYS[1], ARGV[1], ARGV[2], ARGV[i]) then mine[#mine + 1] = ARGV[i] else lost[#lost + 1] = ARGV[i] end
+        end
+        if #mine > 0 then
+          local args = {'XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0}
+          for _, id in ipairs(mine) do args[#args + 1] = id end
+          args[#args + 1] = 'JUSTID'
+          redis.call(unpack(args))
+        end
+        return lost
         """;
 
     /// <summary>
     /// KEYS: stream. ARGV: group, consumer, idle ms, entry id. Gives an entry back to the group (as if idle for
     /// <c>idle ms</c>) so a peer reclaims it at once, instead of after the whole lock duration.
     /// </summary>
-    public const string Release = """
-        local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[4], ARGV[4], 1)
-        if not p[1] or p[1][2] ~= ARGV[2] then return 0 end
+    public const string Release = Owned + """
+        if not owned(KEYS[1], ARGV[1], ARGV[2], ARGV[4]) then return 0 end
         redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[4], 'IDLE', ARGV[3], 'JUSTID')
         return 1
         """;

@@ -87,9 +87,71 @@ public sealed class RedisStreamsClientTests : IAsyncLifetime
         await _client.ReadGroupAsync(_stream, "engine", "busy", count: 1);
         await Task.Delay(150);
 
-        await _client.RenewAsync(_stream, "engine", "busy", [id]);
+        (await _client.RenewOwnedAsync(_stream, "engine", "busy", [id])).ShouldBeEmpty();
         var claimed = await _client.AutoClaimAsync(_stream, "engine", "thief", TimeSpan.FromMilliseconds(100));
 
         claimed.Entries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AStaleOwner_CanNeitherRedeliverNorMoveNorRenewAnEntryAPeerTookOver()
+    {
+        // Review finding 4: these checked only that the entry was pending for the group, so a replica that lost its claim
+        // deleted the new owner's entry and scheduled a copy, or moved it to the error stream.
+        var keys = new RedisStreamsKeys("test:" + Guid.NewGuid().ToString("N") + ":");
+        var stream = keys.Stream("q");
+        try
+        {
+            await _client.EnsureGroupAsync(stream, "q");
+            var id = await _client.AddAsync(stream, [new("n", "1")]);
+            await _client.ReadGroupAsync(stream, "q", "a", 1);
+            await Task.Delay(20);
+            (await _client.ReclaimAsync(stream, "q", "b", TimeSpan.FromMilliseconds(10), 10)).Entries.Single().Id.ShouldBe(id);
+
+            (await _client.RedeliverAsync(keys, "q", "a", id, [new("n", "1")], TimeSpan.FromSeconds(1))).ShouldBeFalse();
+            (await _client.MoveAsync(keys, "q", "a", id, "q_error", [new("n", "1")])).ShouldBeFalse();
+            (await _client.RenewOwnedAsync(stream, "q", "a", [id])).ShouldBe([id]);
+            await _client.ReleaseAsync(stream, "q", "a", id, TimeSpan.FromSeconds(60));
+
+            (await _client.DelayedCountAsync(keys, "q")).ShouldBe(0);
+            (await _client.LengthAsync(keys.Stream("q_error"))).ShouldBe(0);
+            (await _client.PendingAsync(stream, "q")).PerConsumer.ShouldBe(new Dictionary<string, long> { ["b"] = 1 });
+            (await _client.ReclaimAsync(stream, "q", "c", TimeSpan.FromSeconds(30), 10)).Entries.ShouldBeEmpty("b's claim is fresh: a did not release it");
+
+            // The owner can.
+            (await _client.RenewOwnedAsync(stream, "q", "b", [id])).ShouldBeEmpty();
+            (await _client.MoveAsync(keys, "q", "b", id, "q_error", [new("n", "1")])).ShouldBeTrue();
+            (await _client.LengthAsync(keys.Stream("q_error"))).ShouldBe(1);
+            (await _client.LengthAsync(stream)).ShouldBe(0);
+        }
+        finally
+        {
+            await Transport.TestBus.DeleteKeysAsync(Redis.Value.GetDatabase(), keys.Prefix);
+        }
+    }
+
+    [Fact]
+    public async Task Reclaim_ContinuesFromItsCursor_SoAnEntryBehindManyLiveOnesIsFound()
+    {
+        // Review finding 17: XAUTOCLAIM looks at ten times COUNT pending entries per call; always starting at 0-0, an abandoned
+        // entry behind 25 live ones was never found with one free slot.
+        for (var i = 0; i < 26; i++)
+            await _client.AddAsync(_stream, [new("n", i.ToString())]);
+        var read = await _client.ReadGroupAsync(_stream, "engine", "replica", 26);
+        await Task.Delay(150);
+        // The first 25 are being handled (renewed); the last one's handler died.
+        (await _client.RenewOwnedAsync(_stream, "engine", "replica", read.Take(25).Select(e => e.Id).ToList())).ShouldBeEmpty();
+
+        var cursor = "0-0";
+        var calls = 0;
+        IReadOnlyList<StreamEntry> found = [];
+        while (found.Count == 0 && calls < 5)
+        {
+            (found, cursor) = await _client.ReclaimAsync(_stream, "engine", "survivor", TimeSpan.FromMilliseconds(100), 1, cursor);
+            calls++;
+        }
+
+        found.Select(e => e.Id).ShouldBe([read[25].Id]);
+        calls.ShouldBeGreaterThan(1, "one call from 0-0 cannot reach it");
     }
 }

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using MassTransit;
 
 namespace BaseCommerce.Messaging.RedisStreams.Transport;
 
 /// <summary>
-/// Keeps the claims of a receiver's in-flight entries alive with one sweep every quarter of the lock duration, instead
-/// of one timer per message: an entry held for half the lock duration since its last renewal is claimed again, so a
-/// peer's reclaim (after a full lock duration of idleness) never takes a message whose handler is still running.
-/// Renewal stops after the maximum lock duration; a claim found taken marks the entry lost.
+/// Keeps the claims of a receiver's in-flight entries alive: every sixth of the lock duration, one call renews every claim
+/// idle for a third of it. A peer reclaims only after a whole lock duration of idleness, so a claim survives a renewal that
+/// fails or stalls once or twice. A claim found taken (a stall longer than the lock duration) is marked lost and its handler
+/// cancelled: the new owner handles the entry, and the old one must not acknowledge, redeliver or dead-letter it.
+/// Renewal stops after the maximum lock duration. Times are monotonic (a wall-clock jump neither renews nor expires a claim).
 /// </summary>
 internal sealed class ClaimRenewer : IAsyncDisposable
 {
@@ -27,36 +29,41 @@ internal sealed class ClaimRenewer : IAsyncDisposable
     public sealed class Claim(string entryId)
     {
         public string EntryId { get; } = entryId;
-        public DateTime Started { get; } = DateTime.UtcNow;
-        public DateTime LastRenewed { get; set; } = DateTime.UtcNow;
+        public long Started { get; } = Stopwatch.GetTimestamp();
+        public long LastRenewed { get; set; } = Stopwatch.GetTimestamp();
         public volatile bool Lost;
+
+        /// <summary>Called once when the claim is found taken: cancels the handler.</summary>
+        public Action? OnLost { get; set; }
     }
 
-    public Claim Track(string entryId)
+    /// <summary>
+    /// Starts tracking an entry; null when this receiver is already handling it (its own reclaim of an entry whose
+    /// renewals failed): the running handler keeps it, and the second copy is not dispatched.
+    /// </summary>
+    public Claim? TryTrack(string entryId)
     {
         var claim = new Claim(entryId);
-        _claims[entryId] = claim;
-        return claim;
+        return _claims.TryAdd(entryId, claim) ? claim : null;
     }
 
     public void Forget(Claim claim) => _claims.TryRemove(new KeyValuePair<string, Claim>(claim.EntryId, claim));
 
     async Task Sweep()
     {
-        var every = TimeSpan.FromTicks(Settings.LockDuration.Ticks / 4);
-        var renewAfter = TimeSpan.FromTicks(Settings.LockDuration.Ticks / 2);
+        var every = TimeSpan.FromTicks(Settings.LockDuration.Ticks / 6);
+        var renewAfter = TimeSpan.FromTicks(Settings.LockDuration.Ticks / 3);
         using var timer = new PeriodicTimer(every);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                var now = DateTime.UtcNow;
-                foreach (var claim in _claims.Values)
-                {
-                    if (now - claim.LastRenewed < renewAfter || now - claim.Started >= Settings.MaxLockDuration || claim.Lost)
-                        continue;
-                    await Renew(claim);
-                }
+                var due = _claims.Values
+                    .Where(c => !c.Lost && Stopwatch.GetElapsedTime(c.LastRenewed) >= renewAfter
+                        && Stopwatch.GetElapsedTime(c.Started) < Settings.MaxLockDuration)
+                    .ToList();
+                if (due.Count > 0)
+                    await Renew(due);
             }
         }
         catch (OperationCanceledException)
@@ -64,24 +71,35 @@ internal sealed class ClaimRenewer : IAsyncDisposable
         }
     }
 
-    async Task Renew(Claim claim)
+    async Task Renew(List<Claim> claims)
     {
         var queue = Settings.QueueName;
+        var renewedAt = Stopwatch.GetTimestamp();
         try
         {
-            if (await _context.Connection.Client.RenewIfOwnedAsync(_context.Connection.Keys.Stream(queue), RedisStreamsKeys.Group(queue),
-                    Settings.ConsumerName, claim.EntryId))
-                claim.LastRenewed = DateTime.UtcNow;
-            else
+            var lost = await _context.Connection.Client.RenewOwnedAsync(_context.Connection.Keys.Stream(queue), RedisStreamsKeys.Group(queue),
+                Settings.ConsumerName, claims.ConvertAll(c => c.EntryId));
+            var lostIds = lost.ToHashSet(StringComparer.Ordinal);
+            foreach (var claim in claims)
             {
-                LogContext.Warning?.Log("Lock lost: {Queue} {EntryId}", queue, claim.EntryId);
+                if (!lostIds.Contains(claim.EntryId))
+                {
+                    claim.LastRenewed = renewedAt;
+                    continue;
+                }
+                // Settled meanwhile (acknowledged between the snapshot and the call): not a loss.
+                if (!_claims.TryGetValue(claim.EntryId, out var current) || current != claim)
+                    continue;
+                LogContext.Warning?.Log("Lock lost: {Queue} {EntryId}; cancelling its handler", queue, claim.EntryId);
                 claim.Lost = true;
+                try { claim.OnLost?.Invoke(); }
+                catch (Exception e) { LogContext.Debug?.Log(e, "Cancelling the handler of {EntryId} failed", claim.EntryId); }
             }
         }
         catch (Exception e)
         {
-            // Redis away for a moment: the claim is still ours until a peer takes it; try again at the next sweep.
-            LogContext.Debug?.Log(e, "Lock renewal failed: {Queue} {EntryId}", queue, claim.EntryId);
+            // Redis away for a moment: the claims are still ours until a peer takes them; try again at the next sweep.
+            LogContext.Debug?.Log(e, "Lock renewal failed: {Queue} ({Count} entries)", queue, claims.Count);
         }
     }
 

@@ -29,6 +29,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     DateTime _nextClaim = DateTime.MinValue;
     DateTime _nextPromote = DateTime.MinValue;
     DateTime _nextBacklog = DateTime.MinValue;
+    string _claimCursor = "0-0";
     bool _healthy;
     TimeSpan _backoff = TimeSpan.FromMilliseconds(100);
 
@@ -148,7 +149,9 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
                 // Subscriptions live in Redis: written again on every claim tick, so that losing them (a flushed or
                 // replaced instance) does not leave publishes finding no subscriber for good.
                 await client.SubscribeAsync(_connection.Keys, Queue, _settings.Subscriptions);
-                entries.AddRange(await client.ReclaimAsync(_stream, Group, _settings.ConsumerName, _settings.LockDuration, limit));
+                var (reclaimed, next) = await client.ReclaimAsync(_stream, Group, _settings.ConsumerName, _settings.LockDuration, limit, _claimCursor);
+                _claimCursor = next;
+                entries.AddRange(reclaimed);
                 if (_settings.AutoDelete)
                     await client.ExpireQueueAsync(_connection.Keys, Queue, _settings.AutoDeleteAfter);
             }
@@ -220,6 +223,26 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
             await Release(entry);
             return;
         }
+        var claim = _renewer.TryTrack(entry.Id);
+        if (claim is null)
+        {
+            // Our own reclaim of an entry whose handler is still running here (its renewals failed for a whole lock
+            // duration): the reclaim renewed the claim, and the running handler keeps the entry.
+            LogContext.Debug?.Log("Already handling {EntryId} of {Queue}", entry.Id, Queue);
+            return;
+        }
+        try
+        {
+            await Handle(entry, claim);
+        }
+        finally
+        {
+            _renewer.Forget(claim);
+        }
+    }
+
+    async Task Handle(StreamEntry entry, ClaimRenewer.Claim claim)
+    {
         RedisStreamsMetrics.Received(Queue, entry.Id);
 
         TransportMessage message;
@@ -246,8 +269,9 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
             return;
         }
 
-        var lockContext = new RedisStreamsReceiveLockContext(_context, entry, message, _renewer, _acks);
+        var lockContext = new RedisStreamsReceiveLockContext(_context, entry, message, _renewer, claim, _acks);
         var context = new RedisStreamsReceiveContext(message, entry, _context, lockContext);
+        claim.OnLost = context.Cancel;
         try
         {
             await Dispatch(entry.Id, context, lockContext);
@@ -279,7 +303,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
     {
         LogContext.Warning?.Log("Moving {EntryId} of {Queue} to its error stream: {Reason}", entry.Id, Queue, reason);
         var moved = message.WithHeaders([new(MessageHeaders.Reason, reason), new("MT-Delivery-Count", entry.DeliveryCount.ToString())]);
-        await _connection.Client.MoveAsync(_connection.Keys, Queue, entry.Id, Queue + RedisStreamsKeys.ErrorSuffix, moved.ToFields());
+        await _connection.Client.MoveAsync(_connection.Keys, Queue, _settings.ConsumerName, entry.Id, Queue + RedisStreamsKeys.ErrorSuffix, moved.ToFields());
         RedisStreamsMetrics.Faulted(Queue);
     }
 

@@ -6,7 +6,8 @@ namespace BaseCommerce.Messaging.RedisStreams.Transport;
 /// <summary>
 /// Where MassTransit sends what it gives up on: faulted messages to <c>{queue}_error</c> with the <c>MT-Fault-*</c>
 /// headers, messages no consumer wanted to <c>{queue}_skipped</c>. Entries keep their message id and body, so
-/// <c>basec dlq replay</c> can put them back unchanged.
+/// <c>basec dlq replay</c> can put them back unchanged. The move and the acknowledgement are one script, guarded by the
+/// entry's owner (<see cref="RedisStreamsReceiveLockContext.MoveTo"/>).
 /// </summary>
 internal sealed class RedisStreamsMoveTransports(RedisStreamsReceiveEndpointContext context) : IErrorTransport, IDeadLetterTransport
 {
@@ -22,18 +23,11 @@ internal sealed class RedisStreamsMoveTransports(RedisStreamsReceiveEndpointCont
     public Task Send(ReceiveContext receiveContext, string reason) =>
         Move(receiveContext, Queue + RedisStreamsKeys.SkippedSuffix, new Dictionary<string, string> { [MessageHeaders.Reason] = reason });
 
-    async Task Move(ReceiveContext receiveContext, string targetQueue, Dictionary<string, string> extraHeaders)
+    static async Task Move(ReceiveContext receiveContext, string targetQueue, Dictionary<string, string> extraHeaders)
     {
-        var original = receiveContext.TryGetPayload(out TransportMessage? message)
-            ? message
-            : new TransportMessage
-            {
-                MessageId = receiveContext.GetMessageId()?.ToString() ?? NewId.NextGuid().ToString(),
-                ContentType = receiveContext.ContentType?.ToString(),
-                Headers = [],
-                Body = receiveContext.Body.GetString(),
-            };
-        var moved = original.WithHeaders(extraHeaders);
-        await context.Connection.Client.AddAsync(context.Connection.Keys.Stream(targetQueue), moved.ToFields());
+        // Every context this transport receives carries its lock and message (RedisStreamsReceiveContext's payloads).
+        if (!receiveContext.TryGetPayload(out RedisStreamsReceiveLockContext? lockContext) || !receiveContext.TryGetPayload(out TransportMessage? message))
+            throw new InvalidOperationException("Not a message received from a Redis Streams endpoint: " + receiveContext.InputAddress);
+        await lockContext.MoveTo(targetQueue, message.WithHeaders(extraHeaders).ToFields());
     }
 }

@@ -40,8 +40,10 @@ internal sealed class RedisStreamsSendTransportContext(IHostConfiguration hostCo
             ContentType = sendContext.ContentType?.ToString(),
             Headers = TransportHeaders.From(sendContext.Headers),
             Body = context.Body.GetString(),
-            ExpiresAt = sendContext.TimeToLive is { } ttl && ttl > TimeSpan.Zero
-                ? DateTimeOffset.UtcNow.Add(ttl).ToUnixTimeMilliseconds()
+            // A time to live of zero or less is a message already expired (the outbox re-sending one past its time), not
+            // one that never expires: it is dropped on receipt.
+            ExpiresAt = sendContext.TimeToLive is { } ttl
+                ? DateTimeOffset.UtcNow.Add(ttl > TimeSpan.Zero ? ttl : TimeSpan.Zero).ToUnixTimeMilliseconds()
                 : null,
         };
         var fields = message.ToFields();

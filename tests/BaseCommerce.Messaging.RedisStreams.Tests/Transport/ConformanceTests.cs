@@ -208,6 +208,25 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public async Task AMessageSentAlreadyPastItsTimeToLive_IsDropped_NotKeptForever()
+    {
+        // Review finding 17: the outbox re-sends a message that expired while it waited with a negative time to live, which
+        // the transport read as "never expires".
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<StockChangedConsumer>().Endpoint(e => e.Name = "vencido"));
+        var endpoint = await bus.Bus.GetSendEndpoint(new Uri("queue:vencido"));
+        var stale = Guid.NewGuid();
+        var fresh = Guid.NewGuid();
+
+        await endpoint.Send(new StockChanged(stale, 1m), c => c.TimeToLive = TimeSpan.FromSeconds(-5));
+        await endpoint.Send(new StockChanged(fresh, 1m));
+
+        var consumer = bus.Harness.GetConsumerHarness<StockChangedConsumer>();
+        (await consumer.Consumed.Any<StockChanged>(c => c.Context.Message.ProductId == fresh)).ShouldBeTrue();
+        consumer.Consumed.Select<StockChanged>(c => c.Context.Message.ProductId == stale).ShouldBeEmpty();
+        await TestBus.Eventually(async () => await bus.Client.LengthAsync(bus.Keys.Stream("vencido")) == 0);
+    }
+
+    [Fact]
     public async Task ConcurrentMessageLimit_IsRespected()
     {
         SlowConsumer.MaxRunning = 0;

@@ -99,3 +99,33 @@ public sealed class ParcelConsumer : IConsumer<Parcel>
         Finished.Enqueue(context.Message.Id);
     }
 }
+
+/// <summary>
+/// Waits up to 5 s on its first run, noting whether the transport cancelled it; later runs complete at once. Keyed by
+/// message, as test classes run side by side.
+/// </summary>
+public sealed class ContestedConsumer : IConsumer<Contested>
+{
+    public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<string>> Runs = new();
+
+    public async Task Consume(ConsumeContext<Contested> context)
+    {
+        var runs = Runs.GetOrAdd(context.Message.Id, _ => new());
+        if (!runs.IsEmpty)
+        {
+            runs.Enqueue("completed");
+            return;
+        }
+        runs.Enqueue("started");
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), context.CancellationToken);
+            runs.Enqueue("not-cancelled");
+        }
+        catch (OperationCanceledException)
+        {
+            runs.Enqueue("cancelled");
+            throw;
+        }
+    }
+}

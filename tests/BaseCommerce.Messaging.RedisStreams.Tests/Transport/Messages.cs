@@ -12,3 +12,4 @@ public sealed record Unwanted(string Note);
 public sealed record Flaky(int Id);
 public sealed record Slow(int Id);
 public sealed record Parcel(int Id);
+public sealed record Contested(Guid Id);

@@ -57,6 +57,39 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task AReplicaThatLosesItsClaim_CancelsItsHandler_AndLeavesTheEntryToItsNewOwner()
+    {
+        // Review finding 4: a replica whose claim was taken (a stall past the lock duration) kept running the handler, and
+        // its outcome (redeliver, dead-letter, release) acted on an entry the new owner was handling.
+        var prefix = TestSettings.NewRedisPrefix();
+        var id = Guid.NewGuid();
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<ContestedConsumer>().Endpoint(e => e.Name = "disputa"), e =>
+        {
+            e.LockDuration = TimeSpan.FromMilliseconds(600);
+            e.ClaimInterval = TimeSpan.FromMilliseconds(100);
+        }, prefix);
+        var stream = bus.Keys.Stream("disputa");
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:disputa"))).Send(new Contested(id));
+        await TestBus.Eventually(() => Task.FromResult(ContestedConsumer.Runs.ContainsKey(id)), because: "the handler started");
+
+        // A peer takes the entry over while the handler runs.
+        var entryId = (await bus.Client.PendingAsync(stream, "disputa")).OldestId!;
+        await bus.Database.ExecuteAsync("XCLAIM", stream, "disputa", "outra-replica", 0, entryId, "JUSTID");
+
+        await TestBus.Eventually(() => Task.FromResult(ContestedConsumer.Runs[id].Contains("cancelled")), TimeSpan.FromSeconds(3),
+            because: "the renewal finds the claim taken and cancels the handler");
+        // The peer's claim is untouched by the old owner's fault: no redelivered copy, nothing dead-lettered, still pending.
+        (await bus.Client.PendingAsync(stream, "disputa")).PerConsumer.Keys.ShouldBe(["outra-replica"]);
+        (await bus.Client.DelayedCountAsync(bus.Keys, "disputa")).ShouldBe(0);
+        (await bus.Client.LengthAsync(bus.Keys.Stream("disputa_error"))).ShouldBe(0);
+
+        // The peer "dies": after a lock duration the entry is reclaimed and handled once more, to the end.
+        await TestBus.Eventually(async () => await bus.Client.LengthAsync(stream) == 0, TimeSpan.FromSeconds(10));
+        ContestedConsumer.Runs[id].ShouldBe(["started", "cancelled", "completed"]);
+        (await bus.Client.LengthAsync(bus.Keys.Stream("disputa_error"))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task APoisonMessage_GoesToTheErrorStream_AfterTheMaximumDeliveryCount_AndReplayBringsItBack()
     {
         var prefix = TestSettings.NewRedisPrefix();
@@ -69,7 +102,7 @@ public sealed class RecoveryTests
         // Each replica that took it died: the entry was delivered twice and never acknowledged.
         await client.ReadGroupAsync(keys.Stream("veneno"), "veneno", "morta-1", 1);
         await Task.Delay(50);
-        (await client.ReclaimAsync(keys.Stream("veneno"), "veneno", "morta-2", TimeSpan.FromMilliseconds(10), 10)).Single().DeliveryCount.ShouldBe(2);
+        (await client.ReclaimAsync(keys.Stream("veneno"), "veneno", "morta-2", TimeSpan.FromMilliseconds(10), 10)).Entries.Single().DeliveryCount.ShouldBe(2);
 
         await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "veneno"), e =>
         {
