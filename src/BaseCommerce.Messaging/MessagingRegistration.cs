@@ -25,6 +25,12 @@ public sealed class BaseCommerceMessagingOptions
 
     /// <summary>Extra settings of each receive endpoint (lock duration, concurrency…).</summary>
     public Action<IRedisStreamsReceiveEndpointConfigurator>? Endpoint { get; set; }
+
+    /// <summary>
+    /// Lets receive endpoints run without the inbox (at-least-once, a retry republishing under new message ids). Only for
+    /// test harnesses that watch raw delivery; a service refuses to start with such an endpoint.
+    /// </summary>
+    public bool AllowEndpointsWithoutInbox { get; set; }
 }
 
 /// <summary>
@@ -45,8 +51,13 @@ public static class MessagingRegistration
             x.DisableUsageTelemetry();
             // Retries first: a batch consumer's retry joins its own pipe, inside whatever was configured before it,
             // and inside the inbox it would run again in the failed attempt's transaction (its writes done twice).
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                // Without the inbox a consumer's publishes reach the transport on every attempt, each retry under a new
+                // message id, even when its writes roll back: no endpoint of a service runs that way (review finding 6).
+                if (!settings.AllowEndpointsWithoutInbox && context.GetService<InboxRegistration>() is null)
+                    throw new InvalidOperationException(
+                        $"Receive endpoint '{name}' has no inbox: call x.AddBaseCommerceInbox<TDbContext>() in AddBaseCommerceMessaging.");
                 if (endpoint is IRedisStreamsReceiveEndpointConfigurator redis)
                     settings.Endpoint?.Invoke(redis);
                 if (settings.Redeliveries.Length > 0)
@@ -136,8 +147,14 @@ public static class MessagingRegistration
     /// Every receive endpoint of the service behind the inbox of <typeparamref name="TDbContext"/>: each message is
     /// handled once per consumer, and what the consumer writes and publishes commits together.
     /// </summary>
-    public static void AddBaseCommerceInbox<TDbContext>(this IBusRegistrationConfigurator bus) where TDbContext : DbContext =>
+    public static void AddBaseCommerceInbox<TDbContext>(this IBusRegistrationConfigurator bus) where TDbContext : DbContext
+    {
+        bus.AddSingleton(new InboxRegistration(typeof(TDbContext)));
         bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseEntityFrameworkOutbox<TDbContext>(context));
+    }
+
+    /// <summary>Says that <see cref="AddBaseCommerceInbox{TDbContext}"/> put the service's endpoints behind an inbox.</summary>
+    sealed record InboxRegistration(Type DbContextType);
 
     /// <summary>
     /// The transactional outbox and inbox on a service's DbContext: publishes outside consumers are written with the

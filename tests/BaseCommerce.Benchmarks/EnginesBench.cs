@@ -328,6 +328,8 @@ public static class EnginesBench
             o.RedisConfiguration = redis;
             o.KeyPrefix = prefix;
             o.Redeliveries = [];
+            // The raw-consumer baseline runs without an inbox; the engine hosts add theirs.
+            o.AllowEndpointsWithoutInbox = true;
         }, x => consumers?.Invoke(x));
         var host = builder.Build();
         if (start)

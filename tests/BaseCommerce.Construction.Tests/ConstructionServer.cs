@@ -69,6 +69,8 @@ public class ConstructionServer : IAsyncLifetime
             o.RedisConfiguration = TestSettings.Redis;
             o.KeyPrefix = Prefix;
             o.Endpoint = e => e.PollingInterval = TimeSpan.FromMilliseconds(200);
+            // The recorder watches raw delivery of the vertical's events.
+            o.AllowEndpointsWithoutInbox = true;
         }, x => x.AddConsumer<EventRecorder>());
         _listener = builder.Build();
         await _listener.StartAsync();

@@ -40,6 +40,8 @@ public sealed class ApplyEffectConsumer(ShopDb db, Received received, TenantCont
         await context.Publish(new EffectApplied(order.Id, order.Effects));
         if (ShopHost.CrashPointsEnabled && context.Headers.Get<string>(CrashPoint.Header) == CrashPoint.DuringHandling)
             await CrashPoint.Announce(CrashPoint.DuringHandling);
+        if (ShopHost.CrashPointsEnabled && context.Headers.Get<string>(CrashPoint.Header) == CrashPoint.AtInboxCommit)
+            CrashPoint.AtNextCommit = true;
         if (Interlocked.Decrement(ref FailuresToInject) >= 0)
             throw new InvalidOperationException("falha simulada depois do trabalho feito");
         received.Add(context, tenant);
@@ -80,14 +82,29 @@ public sealed class ApplyEffectsConsumer(ShopDb db, Received received, TenantCon
 }
 
 /// <summary>
-/// Where the child process stops to be killed: in the middle of a handler (its work done but not committed), or after
-/// the inbox committed but before the transport acknowledged. It says so on stdout, then waits forever.
+/// Where the child process stops to be killed: in the middle of a handler (its work done but not committed), the moment
+/// the consumer's transaction commits (before anything else of the delivery runs), or after the whole pipeline but
+/// before the transport acknowledged. It says so on stdout, then waits forever.
 /// </summary>
 public sealed class CrashPoint : IFilter<ConsumeContext>
 {
     public const string Header = "X-Crash";
     public const string DuringHandling = "during-handling";
+    public const string AtInboxCommit = "at-inbox-commit";
     public const string AfterCommit = "after-commit";
+
+    /// <summary>Set by the consumer: the next commit of this process stops it (<see cref="CommitInterceptor"/>).</summary>
+    public static volatile bool AtNextCommit;
+
+    public sealed class CommitInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction,
+            Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (AtNextCommit)
+                await Announce(AtInboxCommit);
+        }
+    }
 
     public static async Task Announce(string point)
     {

@@ -57,6 +57,8 @@ public sealed class ShopHost : IAsyncDisposable
         builder.Services.AddDbContext<ShopDb>(o =>
         {
             o.UseNpgsql(appConnection);
+            if (CrashPointsEnabled)
+                o.AddInterceptors(new CrashPoint.CommitInterceptor());
             if (Environment.GetEnvironmentVariable("SHOP_SQL_LOG") is { Length: > 0 })
                 o.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
         });
@@ -64,6 +66,8 @@ public sealed class ShopHost : IAsyncDisposable
         {
             o.RedisConfiguration = redis ?? TestSettings.Redis;
             o.KeyPrefix = prefix;
+            // The shop's observers (EffectAppliedConsumer…) watch raw delivery; ApplyEffect's endpoints opt into the inbox.
+            o.AllowEndpointsWithoutInbox = true;
             o.ImmediateRetries = 1;
             o.Redeliveries = [];
             o.Endpoint = e =>

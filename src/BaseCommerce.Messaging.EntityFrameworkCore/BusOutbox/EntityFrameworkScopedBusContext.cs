@@ -19,8 +19,7 @@ sealed class EntityFrameworkScopedBusContext<TDbContext>(IBus bus, TDbContext db
     IServiceProvider provider) : ScopedBusContext, OutboxSendContext
     where TDbContext : DbContext
 {
-    readonly Lock _sync = new();
-    OutboxState? _outbox;
+    readonly BusOutboxWriter _writer = new(dbContext, SystemTextJsonMessageSerializer.Instance);
     IPublishEndpoint? _publishEndpoint;
     ISendEndpointProvider? _sendEndpointProvider;
     IScopedClientFactory? _clientFactory;
@@ -34,18 +33,7 @@ sealed class EntityFrameworkScopedBusContext<TDbContext>(IBus bus, TDbContext db
 
     public Task AddSend<T>(SendContext<T> context) where T : class
     {
-        lock (_sync)
-        {
-            // Once the outbox row of this scope has been saved, later messages start a new outbox: the saved one
-            // may already be committed and claimed by the delivery service.
-            if (_outbox is null || dbContext.Entry(_outbox).State == EntityState.Unchanged)
-            {
-                _outbox = new OutboxState { OutboxId = NewId.NextGuid(), LockId = Guid.Empty, Created = DateTime.UtcNow };
-                dbContext.Add(_outbox);
-            }
-            dbContext.Add(OutboxMessageFactory.Create(context, SystemTextJsonMessageSerializer.Instance, outboxId: _outbox.OutboxId));
-            OutboxCommitNotifier.MarkPending(dbContext);
-        }
+        _writer.Add(context);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using BaseCommerce.Messaging.EntityFrameworkCore.BusOutbox;
 using BaseCommerce.Messaging.EntityFrameworkCore.Entities;
 using MassTransit;
 using MassTransit.Middleware;
@@ -7,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BaseCommerce.Messaging.EntityFrameworkCore.Inbox;
 
 /// <summary>
-/// The consume context a consumer sees behind the inbox: its <c>Publish</c>/<c>Send</c> become outbox rows of
-/// the message's inbox entry (a batch's: one of its messages' entries), written by the same DbContext and transaction
-/// as the consumer's own changes.
+/// The consume context a consumer sees behind the inbox: its <c>Publish</c>/<c>Send</c> become bus-outbox rows, written by
+/// the same DbContext and transaction as the consumer's own changes and its inbox row, and sent by the delivery service
+/// after commit. So a committed consume always has its messages on their way: nothing depends on the same entry being
+/// delivered again (review finding 2: when the messages hung on the inbox row, a failed send, an expired or dead-lettered
+/// redelivery left the write committed and its events unsent for good). Messages hung on an inbox row by an earlier
+/// version are still delivered by MassTransit's pipe on the entry's next delivery.
 /// </summary>
 sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<TMessage> context, OutboxConsumeOptions options,
     IServiceProvider provider, TDbContext db, InboxState inbox, bool inTransaction)
@@ -17,10 +21,7 @@ sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<
     where TDbContext : DbContext
     where TMessage : class
 {
-    readonly Lock _sync = new();
-
-    /// <summary>True once the consumer sent or published something in this attempt.</summary>
-    public bool AddedMessages { get; private set; }
+    readonly BusOutboxWriter _writer = new(db, context.SerializerContext);
 
     public override Guid? MessageId => inbox.MessageId;
     public override bool ContinueProcessing { get; set; } = true;
@@ -32,9 +33,8 @@ sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<
     public override async Task SetConsumed()
     {
         inbox.Consumed = DateTime.UtcNow;
-        // Nothing to deliver: mark it delivered now and spare the round trip MassTransit's pipe would make for it.
-        if (!AddedMessages)
-            inbox.Delivered = inbox.Consumed;
+        // Nothing hangs on the inbox row: it is delivered as it commits, and MassTransit's pipe has no second step to take.
+        inbox.Delivered = inbox.Consumed;
         await db.SaveChangesAsync(CancellationToken);
     }
 
@@ -73,11 +73,7 @@ sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<
 
     public override Task AddSend<T>(SendContext<T> context)
     {
-        lock (_sync)
-        {
-            db.Add(OutboxMessageFactory.Create(context, SerializerContext, inboxMessageId: inbox.MessageId, inboxConsumerId: ConsumerId));
-            AddedMessages = true;
-        }
+        _writer.Add(context);
         return Task.CompletedTask;
     }
 }

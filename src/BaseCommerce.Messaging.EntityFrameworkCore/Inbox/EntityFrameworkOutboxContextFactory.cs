@@ -64,7 +64,7 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
                 await transaction.CommitAsync(context.CancellationToken);
 
                 continueProcessing = step.ContinueProcessing;
-                if (inbox is { Consumed: not null, Delivered: not null } && !step.AddedMessages)
+                if (inbox is { Consumed: not null, Delivered: not null })
                     settled = inbox;
             }
             catch
@@ -78,9 +78,8 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
     /// <summary>
     /// A batch in one transaction: an inbox row per message, inserted unless it exists, and the consumer given only the
     /// messages whose row is new. A duplicate on another replica waits on the rows' unique key until this transaction
-    /// ends, then finds them. What the consumer sends hangs on one of the new rows (the carrier), left undelivered
-    /// until MassTransit's pipe has delivered it in the steps that follow; a redelivered batch finishes any delivery a
-    /// crash interrupted.
+    /// ends, then finds them. What the consumer sends goes to the bus outbox in the same transaction; the step runs on
+    /// one of the new rows (the carrier). Rows an earlier version left undelivered get their delivery steps after.
     /// </summary>
     async Task SendBatch<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
@@ -106,13 +105,6 @@ sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext db, ISer
                     var step = new DbContextOutboxConsumeContext<TDbContext, T>(BatchInbox<T>.Keep(context, fresh), options, provider, db, carrier,
                         inTransaction: true);
                     await next.Send(step);
-                    if (step.AddedMessages)
-                    {
-                        await db.Database.ExecuteSqlAsync($"""
-                            UPDATE messaging.inbox_state SET delivered = NULL WHERE message_id = {carrier.MessageId} AND consumer_id = {options.ConsumerId}
-                            """, context.CancellationToken);
-                        undelivered.Add(carrier.MessageId);
-                    }
                     await db.SaveChangesAsync(context.CancellationToken);
                     if (!step.ContinueProcessing)
                     {
