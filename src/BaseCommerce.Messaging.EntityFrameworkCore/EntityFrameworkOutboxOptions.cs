@@ -24,6 +24,12 @@ public sealed class EntityFrameworkOutboxOptions
     /// </summary>
     public Action<IServiceProvider>? ConfigureBackgroundScope { get; set; }
 
+    /// <summary>
+    /// Runs on every message about to become an outbox row, with the writing scope's services, after every filter and the
+    /// caller's own pipe (the last point at which the sender's scope can refuse it); throwing fails the send.
+    /// </summary>
+    public Action<IServiceProvider, MassTransit.SendContext>? BeforeWrite { get; set; }
+
     internal bool BusOutbox { get; set; }
     internal bool DeliveryService { get; set; } = true;
 

@@ -49,9 +49,38 @@ public sealed class RedisStreamsAdmin(IConnectionMultiplexer redis, string keyPr
     public async Task<DeadLetter?> ShowAsync(string queue, string id, bool skipped = false) =>
         (await _client.RangeAsync(_keys.Stream(DeadLetterQueue(queue, skipped)), 1, id)).Where(e => e.Id == id).Select(ToDeadLetter).FirstOrDefault();
 
-    /// <summary>Moves up to <paramref name="count"/> entries, oldest first, back into the queue with their message ids.</summary>
-    public Task<long> ReplayAsync(string queue, int count = int.MaxValue, bool skipped = false) =>
-        _client.ReplayAsync(_keys, DeadLetterQueue(queue, skipped), queue, count);
+    /// <summary>
+    /// Moves up to <paramref name="count"/> entries, oldest first, back into the queue with their message ids, a page at a
+    /// time. A replay is a fresh start: the time to live and the redelivery count the entry had are dropped (it would
+    /// otherwise vanish unconsumed if it expired meanwhile, or come back with its retry budget spent).
+    /// </summary>
+    public async Task<long> ReplayAsync(string queue, int count = int.MaxValue, bool skipped = false)
+    {
+        const int PageSize = 100;
+        var source = DeadLetterQueue(queue, skipped);
+        long moved = 0;
+        while (moved < count)
+        {
+            var page = await _client.RangeAsync(_keys.Stream(source), (int)Math.Min(PageSize, count - moved));
+            if (page.Count == 0)
+                break;
+            moved += await _client.ReplayPageAsync(_keys, source, queue, page.Select(e => (e.Id, ReplayFields(e))).ToList());
+        }
+        return moved;
+    }
+
+    static IReadOnlyList<KeyValuePair<string, string>> ReplayFields(StreamEntry entry)
+    {
+        try
+        {
+            return RedeliveryCount.Reset(TransportMessage.FromEntry(entry)).ToFields();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable headers: put it back as it was, for the receiver to dead-letter with the reason.
+            return entry.Fields;
+        }
+    }
 
     /// <summary>Deletes the error (or skipped) stream; returns how many entries it held.</summary>
     public async Task<long> PurgeAsync(string queue, bool skipped = false)

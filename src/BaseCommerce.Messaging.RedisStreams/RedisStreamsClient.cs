@@ -186,9 +186,19 @@ internal sealed class RedisStreamsClient(IDatabase database)
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
         await Evaluate(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);
 
-    /// <summary>Moves up to <paramref name="count"/> entries of one stream (an error stream) back into a queue.</summary>
-    public async Task<long> ReplayAsync(RedisStreamsKeys keys, string fromQueue, string toQueue, int count) =>
-        (long)await Evaluate(RedisStreamsScripts.Replay, [keys.Stream(fromQueue), keys.Stream(toQueue)], [count, keys.Notify(toQueue)]);
+    /// <summary>Moves entries of one stream (an error stream) back into a queue with new fields; returns how many were still there.</summary>
+    public async Task<long> ReplayPageAsync(RedisStreamsKeys keys, string fromQueue, string toQueue,
+        IReadOnlyList<(string Id, IReadOnlyList<KeyValuePair<string, string>> Fields)> entries)
+    {
+        var args = new List<RedisValue> { keys.Notify(toQueue) };
+        foreach (var (id, fields) in entries)
+        {
+            args.Add(id);
+            args.Add(fields.Count * 2);
+            AddFields(args, fields);
+        }
+        return (long)await Evaluate(RedisStreamsScripts.ReplayPage, [keys.Stream(fromQueue), keys.Stream(toQueue)], args.ToArray());
+    }
 
     public async Task SubscribeAsync(RedisStreamsKeys keys, string queue, IEnumerable<string> entityNames)
     {

@@ -180,14 +180,23 @@ internal static class RedisStreamsScripts
         return 1
         """;
 
-    /// <summary>KEYS: source stream, target stream. ARGV: count, notify channel. Re-adds entries of an error stream to a queue (same fields).</summary>
-    public const string Replay = """
-        local entries = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', tonumber(ARGV[1]))
-        for _, e in ipairs(entries) do
-          redis.call('XADD', KEYS[2], '*', unpack(e[2]))
-          redis.call('XDEL', KEYS[1], e[1])
+    /// <summary>
+    /// KEYS: source stream, target stream. ARGV: notify channel, then per entry: id, field count, fields… Moves one page of
+    /// an error stream back into its queue: each entry is re-added (with the fields given) only if this call deleted it,
+    /// so two operators replaying at once never duplicate an entry. Pages keep each call short (a replay of a whole large
+    /// stream in one script would stall Redis past its busy threshold).
+    /// </summary>
+    public const string ReplayPage = """
+        local moved, i = 0, 2
+        while i <= #ARGV do
+          local id, n = ARGV[i], tonumber(ARGV[i + 1])
+          if redis.call('XDEL', KEYS[1], id) == 1 then
+            redis.call('XADD', KEYS[2], '*', unpack(ARGV, i + 2, i + 1 + n))
+            moved = moved + 1
+          end
+          i = i + 2 + n
         end
-        if #entries > 0 then redis.call('PUBLISH', ARGV[2], '1') end
-        return #entries
+        if moved > 0 then redis.call('PUBLISH', ARGV[1], '1') end
+        return moved
         """;
 }

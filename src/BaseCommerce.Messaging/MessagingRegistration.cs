@@ -166,6 +166,7 @@ public static class MessagingRegistration
         bus.AddEntityFrameworkOutbox<TDbContext>(o =>
         {
             o.ConfigureBackgroundScope = sp => sp.GetRequiredService<TenantContext>().UsePlatform();
+            o.BeforeWrite = (sp, message) => TenantStamp.Verify(message, sp.GetRequiredService<TenantContext>());
             o.UseBusOutbox();
             configure?.Invoke(o);
         });

@@ -8,13 +8,17 @@ namespace BaseCommerce.Messaging.EntityFrameworkCore.BusOutbox;
 /// Writes the messages of one unit of work as bus-outbox rows of its DbContext: they commit or roll back with the
 /// business rows, and the delivery service sends them after commit (woken at once in this process).
 /// </summary>
-sealed class BusOutboxWriter(DbContext dbContext, IObjectDeserializer serializer)
+sealed class BusOutboxWriter(DbContext dbContext, IObjectDeserializer serializer, IServiceProvider scope)
 {
+    readonly Action<IServiceProvider, SendContext>? _beforeWrite = scope.GetService(typeof(EntityFrameworkOutboxOptions)) is EntityFrameworkOutboxOptions o
+        ? o.BeforeWrite
+        : null;
     readonly Lock _sync = new();
     OutboxState? _outbox;
 
     public void Add<T>(SendContext<T> context) where T : class
     {
+        _beforeWrite?.Invoke(scope, context);
         lock (_sync)
         {
             // Once the outbox row of this unit of work has been saved, later messages start a new outbox: the saved one

@@ -19,7 +19,7 @@ sealed class EntityFrameworkScopedBusContext<TDbContext>(IBus bus, TDbContext db
     IServiceProvider provider) : ScopedBusContext, OutboxSendContext
     where TDbContext : DbContext
 {
-    readonly BusOutboxWriter _writer = new(dbContext, SystemTextJsonMessageSerializer.Instance);
+    readonly BusOutboxWriter _writer = new(dbContext, SystemTextJsonMessageSerializer.Instance, provider);
     IPublishEndpoint? _publishEndpoint;
     ISendEndpointProvider? _sendEndpointProvider;
     IScopedClientFactory? _clientFactory;

@@ -21,7 +21,7 @@ sealed class DbContextOutboxConsumeContext<TDbContext, TMessage>(ConsumeContext<
     where TDbContext : DbContext
     where TMessage : class
 {
-    readonly BusOutboxWriter _writer = new(db, context.SerializerContext);
+    readonly BusOutboxWriter _writer = new(db, context.SerializerContext, provider);
 
     public override Guid? MessageId => inbox.MessageId;
     public override bool ContinueProcessing { get; set; } = true;

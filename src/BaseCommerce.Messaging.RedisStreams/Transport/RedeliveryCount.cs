@@ -42,5 +42,28 @@ internal static class RedeliveryCount
         };
     }
 
+    /// <summary>
+    /// The message as a replay puts it back: no redelivery count (in the transport headers and the envelope) and no time to
+    /// live; everything else, its id included, unchanged.
+    /// </summary>
+    public static TransportMessage Reset(TransportMessage message)
+    {
+        var body = message.Body;
+        if (message.ContentType?.Contains("vnd.masstransit+json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                if (JsonNode.Parse(body) is JsonObject envelope && envelope["headers"] is JsonObject headers && headers.Remove(MessageHeaders.RedeliveryCount))
+                    body = envelope.ToJsonString();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+        }
+        var transportHeaders = new Dictionary<string, string>(message.Headers);
+        transportHeaders.Remove(MessageHeaders.RedeliveryCount);
+        return new TransportMessage { MessageId = message.MessageId, ContentType = message.ContentType, Headers = transportHeaders, Body = body };
+    }
+
     static int Read(string? text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

@@ -12,7 +12,8 @@ namespace BaseCommerce.Messaging.RedisStreams.Transport;
 /// <item>Loop, as many reads as free handler slots: reclaim entries abandoned by crashed replicas (every claim interval),
 /// move due delayed entries in, read new entries; when there is nothing, wait for a wake-up or the polling interval.
 /// No blocking command is used: the multiplexer is shared.</item>
-/// <item>Redis away: report the endpoint unhealthy, retry with back-off, recreate what is missing, report healthy again.</item>
+/// <item>Redis away (or any other failure of a receive): report the endpoint unhealthy, retry with back-off, recreate what
+/// is missing, report healthy again. The loop ends only when the endpoint stops.</item>
 /// </list>
 /// </summary>
 internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, ReceiveTransportHandle
@@ -123,7 +124,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
                 await _context.TransportObservers.NotifyReady(_context.InputAddress);
                 return;
             }
-            catch (Exception exception) when (IsRedisFailure(exception) && !IsStopping)
+            catch (Exception exception) when (exception is not OperationCanceledException && !IsStopping)
             {
                 await ReportUnhealthy(exception);
                 await Task.Delay(NextBackoff(), Stopping);
@@ -176,8 +177,10 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         {
             return [];
         }
-        catch (Exception exception) when (IsRedisFailure(exception))
+        catch (Exception exception)
         {
+            // Anything else (an unexpected reply, a bug) is retried the same way: a loop that ended here would stop this
+            // endpoint for good, and with it the process's outbox, which waits for a healthy bus (review finding 14).
             await ReportUnhealthy(exception);
             try { await Task.Delay(NextBackoff(), cancellationToken); }
             catch (OperationCanceledException) { }
@@ -320,7 +323,10 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         if (!_healthy && _backoff > TimeSpan.FromMilliseconds(100))
             return;
         _healthy = false;
-        LogContext.Warning?.Log(exception, "Redis unavailable for {InputAddress}; retrying", _context.InputAddress);
+        if (IsRedisFailure(exception))
+            LogContext.Warning?.Log(exception, "Redis unavailable for {InputAddress}; retrying", _context.InputAddress);
+        else
+            LogContext.Error?.Log(exception, "Receive failed unexpectedly for {InputAddress}; retrying", _context.InputAddress);
         await _context.TransportObservers.NotifyFaulted(_context.InputAddress, exception);
     }
 

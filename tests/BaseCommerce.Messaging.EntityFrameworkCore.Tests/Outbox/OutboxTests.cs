@@ -239,4 +239,20 @@ public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
         var dead = (await admin.ListAsync("OrderPlaced")).Single();
         dead.ExceptionType.ShouldNotBeNull().ShouldContain(nameof(MessageTenantException));
     }
+
+    [Fact]
+    public async Task CodeActingForOneStore_CannotPublishWithAnotherStoresTenantHeader()
+    {
+        // Review finding 9: the stamp kept any tenant header already set, so code running as one store could publish as another.
+        await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
+
+        await host.InScope(db.Demo, async (_, publish, _) =>
+        {
+            var refused = await Should.ThrowAsync<MessageTenantException>(() => publish.Publish(new OrderPlaced(Guid.NewGuid(), "PED-030"),
+                c => c.Headers.Set(TenantHeaders.TenantId, db.Acme.Id.ToString("D"))));
+            refused.Message.ShouldContain(db.Demo.Slug);
+            // Its own id in the header is fine.
+            await publish.Publish(new OrderPlaced(Guid.NewGuid(), "PED-031"), c => c.Headers.Set(TenantHeaders.TenantId, db.Demo.Id.ToString("D")));
+        });
+    }
 }

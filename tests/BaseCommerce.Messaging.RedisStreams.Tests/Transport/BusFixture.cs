@@ -32,7 +32,8 @@ public sealed class TestBus : IAsyncDisposable
     internal RedisStreamsKeys Keys => new(Prefix);
 
     public static async Task<TestBus> StartAsync(Action<IBusRegistrationConfigurator> configure,
-        Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null, string? prefix = null, string? redis = null)
+        Action<IRedisStreamsReceiveEndpointConfigurator>? endpoint = null, string? prefix = null, string? redis = null,
+        IConnectionMultiplexer? multiplexer = null)
     {
         prefix ??= TestSettings.NewRedisPrefix();
         var services = new ServiceCollection();
@@ -50,7 +51,10 @@ public sealed class TestBus : IAsyncDisposable
             });
             x.UsingRedisStreams((context, cfg) =>
             {
-                cfg.Host(redis ?? TestSettings.Redis, h => h.KeyPrefix = prefix);
+                if (multiplexer is not null)
+                    cfg.Host(multiplexer, h => h.KeyPrefix = prefix);
+                else
+                    cfg.Host(redis ?? TestSettings.Redis, h => h.KeyPrefix = prefix);
                 cfg.ConfigureEndpoints(context);
             });
         });

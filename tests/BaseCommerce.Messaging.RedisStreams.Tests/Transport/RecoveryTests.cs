@@ -1,3 +1,4 @@
+using BaseCommerce.Messaging.RedisStreams.Transport;
 using BaseCommerce.Testing;
 using MassTransit;
 using Shouldly;
@@ -125,6 +126,48 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task Replay_MovesALargeErrorStreamInPages_AsFreshMessages_EvenPastTheirTimeToLive()
+    {
+        // Review finding 16: replay was one script over the whole stream (past Redis's busy threshold on a large one), and
+        // kept each entry's time to live and redelivery count: an entry that expired while it sat in _error vanished unconsumed.
+        var prefix = TestSettings.NewRedisPrefix();
+        await using var sender = await TestBus.StartAsync(_ => { }, prefix: prefix);
+        var errors = sender.Keys.Stream("reprocesso_error");
+        var products = Enumerable.Range(0, 250).Select(_ => Guid.NewGuid()).ToArray();
+        var endpoint = await sender.Bus.GetSendEndpoint(new Uri("queue:reprocesso"));
+        // Real messages, sent and then moved by hand into the error stream, as failed ones with a spent time to live.
+        foreach (var product in products)
+            await endpoint.Send(new StockChanged(product, 1m), c => c.TimeToLive = TimeSpan.FromMinutes(1));
+        foreach (var entry in await sender.Client.RangeAsync(sender.Keys.Stream("reprocesso"), 1000))
+        {
+            var sent = TransportMessage.FromEntry(entry);
+            var failed = new TransportMessage
+            {
+                MessageId = sent.MessageId,
+                ContentType = sent.ContentType,
+                Body = sent.Body,
+                Headers = new Dictionary<string, string>(sent.Headers) { ["MT-Redelivery-Count"] = "3" },
+                ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds(),
+            };
+            await sender.Client.AddAsync(errors, failed.ToFields());
+            await sender.Client.DeleteEntryAsync(sender.Keys.Stream("reprocesso"), entry.Id);
+        }
+        (await sender.Client.LengthAsync(errors)).ShouldBe(250);
+
+        var admin = new RedisStreamsAdmin(TestBus.Redis.Value, prefix);
+        (await admin.ReplayAsync("reprocesso")).ShouldBe(250);
+        var replayed = (await sender.Client.RangeAsync(sender.Keys.Stream("reprocesso"), 1000)).Select(TransportMessage.FromEntry).ToList();
+        replayed.Select(m => m.MessageId).Distinct().Count().ShouldBe(250);
+        replayed.ShouldAllBe(m => m.ExpiresAt == null && !m.Headers.ContainsKey("MT-Redelivery-Count"));
+
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "reprocesso"), prefix: prefix);
+        await TestBus.Eventually(() => Task.FromResult(products.All(CountingConsumer.Seen.ContainsKey)),
+            because: $"{products.Count(CountingConsumer.Seen.ContainsKey)} of 250 replayed messages consumed");
+        (await sender.Client.LengthAsync(errors)).ShouldBe(0);
+        (await admin.ReplayAsync("reprocesso")).ShouldBe(0, "nothing left to replay");
+    }
+
+    [Fact]
     public async Task AfterRedisLosesItsData_PublishesReachTheSubscribersAgain_WithoutARestart()
     {
         // Review finding 1: subscriptions were written only when a receiver connected, so after a FLUSHALL (an empty
@@ -145,6 +188,36 @@ public sealed class RecoveryTests
         await bus.Bus.Publish(new StockChanged(after, 2));
         await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(after)), TimeSpan.FromSeconds(15),
             because: "a publish after the flush reaches the subscriber");
+    }
+
+    [Fact]
+    public async Task AnUnexpectedFailureInTheConsumeLoop_IsRetried_AndTheEndpointKeepsConsuming()
+    {
+        // Review finding 14: only Redis exceptions were retried; anything else ended the endpoint's consume loop for good
+        // (and the process's outbox, which waits for a healthy bus).
+        var real = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestSettings.Redis);
+        var redis = FaultyRedis.Wrap(real, script => script.Contains("XREADGROUP", StringComparison.Ordinal), out var faults);
+        try
+        {
+            await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "inesperado"),
+                multiplexer: redis);
+            var before = Guid.NewGuid();
+            await bus.Bus.Publish(new StockChanged(before, 1));
+            await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(before)));
+
+            faults.FailuresLeft = 3;
+            var after = Guid.NewGuid();
+            await bus.Bus.Publish(new StockChanged(after, 2));
+
+            await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(after)), because: "the loop survived three failed reads");
+            faults.FailuresLeft.ShouldBeLessThan(0);
+            await TestBus.Eventually(() => Task.FromResult(((IBusControl)bus.Harness.Bus).CheckHealth().Status == BusHealthStatus.Healthy),
+                because: "the endpoint is healthy again");
+        }
+        finally
+        {
+            await real.CloseAsync();
+        }
     }
 
     [Fact]
