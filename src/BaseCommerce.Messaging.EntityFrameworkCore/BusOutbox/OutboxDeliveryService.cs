@@ -63,7 +63,8 @@ sealed class OutboxDeliveryService<TDbContext>(IServiceProvider services, IBusCo
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var outboxIds = await db.Database.SqlQuery<Guid>($"""
             SELECT outbox_id AS "Value" FROM messaging.outbox_state
-            WHERE delivered IS NULL ORDER BY created LIMIT {options.OutboxBatchSize}
+            WHERE delivered IS NULL AND (next_attempt IS NULL OR next_attempt <= now())
+            ORDER BY created LIMIT {options.OutboxBatchSize}
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         if (outboxIds.Count == 0)
@@ -92,6 +93,16 @@ sealed class OutboxDeliveryService<TDbContext>(IServiceProvider services, IBusCo
         await db.Set<OutboxState>().Where(s => finished.Contains(s.OutboxId)).ExecuteDeleteAsync(cancellationToken);
         if (sentOfUnfinished.Count > 0)
             await db.Set<OutboxMessage>().Where(m => sentOfUnfinished.Contains(m.SequenceNumber)).ExecuteDeleteAsync(cancellationToken);
+        var failed = results.Where(r => !r.Complete).Select(r => r.OutboxId).ToArray();
+        if (failed.Length > 0)
+            // 1 s after the first failed round, doubling to at most 30 s: a poison outbox stops being claimed first by every
+            // round and starving the healthy ones behind it, and is retried until it goes (the clean-up job reports it). The
+            // cap keeps a Redis blip (rounds stop while the bus is unhealthy, so only a few fail) from delaying much.
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE messaging.outbox_state
+                SET attempts = attempts + 1, next_attempt = now() + least(interval '30 seconds', interval '1 second' * power(2, least(attempts, 5)))
+                WHERE outbox_id = ANY({failed})
+                """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outboxIds.Count;
     }

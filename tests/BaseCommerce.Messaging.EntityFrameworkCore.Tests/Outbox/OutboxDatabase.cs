@@ -22,6 +22,14 @@ public sealed class OutboxDatabase : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database.OwnerConnection);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async Task<long> CountAsync(string table)
     {
         await using var connection = new NpgsqlConnection(Database.OwnerConnection);

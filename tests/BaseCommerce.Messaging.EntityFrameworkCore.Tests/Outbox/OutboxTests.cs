@@ -63,6 +63,44 @@ public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PoisonOutboxes_BackOff_AndDoNotStarveAHealthyOneBehindThem()
+    {
+        // Review finding 12: an outbox whose message always fails (here an address no transport here serves) was claimed
+        // first by every round; 400 of them filled both workers' rounds of 200, and a later healthy outbox never went.
+        await using (var writer = await Start(outbox: o => o.UseBusOutbox(deliveryService: false)))
+        {
+            for (var i = 0; i < 400; i++)
+                await writer.InScope(db.Demo, async (shop, _, scope) =>
+                {
+                    var nowhere = await scope.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:veneno-outbox"));
+                    await nowhere.Send(new OrderPlaced(Guid.NewGuid(), "VENENO-" + i));
+                    await shop.SaveChangesAsync();
+                });
+            await writer.InScope(db.Demo, async (shop, publish, _) =>
+            {
+                await publish.Publish(new OrderPlaced(Guid.NewGuid(), "PED-040"));
+                await shop.SaveChangesAsync();
+            });
+        }
+        // The outbox checks addresses as it writes: the poison is an address that went bad in the row.
+        await db.ExecuteAsync("UPDATE messaging.outbox_message SET destination_address = 'rabbitmq://nenhum/lugar' " +
+            "WHERE destination_address LIKE '%veneno-outbox%'");
+        try
+        {
+            await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
+
+            await ShopHost.Eventually(() => Task.FromResult(_received.Of<OrderPlaced>().Any(o => o.Numero == "PED-040")), TimeSpan.FromSeconds(15),
+                "the healthy outbox is delivered behind 400 failing ones");
+            (await db.CountAsync("messaging.outbox_state WHERE attempts > 0 AND next_attempt > now() - interval '1 minute'")).ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            await db.ExecuteAsync("DELETE FROM messaging.outbox_state WHERE outbox_id IN " +
+                "(SELECT outbox_id FROM messaging.outbox_message WHERE destination_address LIKE 'rabbitmq:%')");
+        }
+    }
+
+    [Fact]
     public async Task ARolledBackUnitOfWork_IsNeverDelivered()
     {
         await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
