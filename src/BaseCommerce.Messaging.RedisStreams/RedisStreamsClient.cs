@@ -182,6 +182,10 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return lost.Select(r => (string)r!).ToList();
     }
 
+    /// <summary>Deletes the group's consumers other than <paramref name="consumer"/> that hold nothing and were idle that long.</summary>
+    public async Task<long> PruneConsumersAsync(string stream, string group, string consumer, TimeSpan minIdle) =>
+        (long)await Evaluate(RedisStreamsScripts.PruneConsumers, [stream], [group, consumer, (long)minIdle.TotalMilliseconds]);
+
     /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
         await Evaluate(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);

@@ -199,4 +199,22 @@ internal static class RedisStreamsScripts
         if moved > 0 then redis.call('PUBLISH', ARGV[1], '1') end
         return moved
         """;
+
+    /// <summary>
+    /// KEYS: stream. ARGV: group, this consumer, min idle ms. Deletes the group's consumers that hold nothing and have not
+    /// read for that long: the names of processes that ended (each start is a new name). One that is in fact alive is
+    /// recreated by its next read. Returns how many were deleted.
+    /// </summary>
+    public const string PruneConsumers = """
+        local deleted = 0
+        for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local info = {}
+          for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
+          if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+            deleted = deleted + 1
+          end
+        end
+        return deleted
+        """;
 }

@@ -16,6 +16,12 @@ internal sealed class RedisStreamsReceiveSettings(string queueName)
     /// <summary>Temporary queues outlive a crashed process by this much before Redis deletes them.</summary>
     public TimeSpan AutoDeleteAfter => TimeSpan.FromMinutes(5) > ClaimInterval * 4 ? TimeSpan.FromMinutes(5) : ClaimInterval * 4;
 
+    /// <summary>
+    /// A consumer of the group that held nothing and read nothing for this long belongs to a process that ended: it is
+    /// removed from the group. A live one holding nothing reads at least every polling interval.
+    /// </summary>
+    public TimeSpan DeadConsumerAfter => TimeSpan.FromTicks(Math.Max(Math.Max(LockDuration.Ticks, ClaimInterval.Ticks), PollingInterval.Ticks) * 4);
+
     /// <summary>Message types (entity names) whose publishes this endpoint receives.</summary>
     public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
 }

@@ -153,6 +153,9 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
                 var (reclaimed, next) = await client.ReclaimAsync(_stream, Group, _settings.ConsumerName, _settings.LockDuration, limit, _claimCursor);
                 _claimCursor = next;
                 entries.AddRange(reclaimed);
+                // Ended processes' names would pile up in the group (and in its consumer count) forever; once their entries
+                // were reclaimed they hold nothing.
+                await client.PruneConsumersAsync(_stream, Group, _settings.ConsumerName, _settings.DeadConsumerAfter);
                 if (_settings.AutoDelete)
                     await client.ExpireQueueAsync(_connection.Keys, Queue, _settings.AutoDeleteAfter);
             }

@@ -91,6 +91,32 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task TheNamesOfEndedProcesses_AreRemovedFromTheGroup_OnceTheyHoldNothing()
+    {
+        // Review finding 11: every start is a new consumer name ({machine}-{pid}); ended ones piled up in the group forever.
+        var prefix = TestSettings.NewRedisPrefix();
+        var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
+        var stream = new RedisStreamsKeys(prefix).Stream("nomes");
+        await client.EnsureGroupAsync(stream, "nomes");
+        // Three ended processes: two read nothing, one died holding an entry.
+        await client.ReadGroupAsync(stream, "nomes", "finado-1", 1);
+        await client.ReadGroupAsync(stream, "nomes", "finado-2", 1);
+        await client.AddAsync(stream, [new("message-id", Guid.NewGuid().ToString()), new("body", "{}")]);
+        (await client.ReadGroupAsync(stream, "nomes", "finado-3", 1)).Count.ShouldBe(1);
+
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "nomes"), e =>
+        {
+            e.LockDuration = TimeSpan.FromMilliseconds(300);
+            e.ClaimInterval = TimeSpan.FromMilliseconds(100);
+            e.ConsumerName = "vivo";
+        }, prefix);
+
+        // finado-3's entry is reclaimed (and dead-lettered: it is no message), then its name goes too.
+        await TestBus.Eventually(async () => (await client.ConsumersAsync(stream, "nomes")).Select(c => c.Name).SequenceEqual(["vivo"]),
+            because: "only the live consumer is left");
+    }
+
+    [Fact]
     public async Task APoisonMessage_GoesToTheErrorStream_AfterTheMaximumDeliveryCount_AndReplayBringsItBack()
     {
         var prefix = TestSettings.NewRedisPrefix();
