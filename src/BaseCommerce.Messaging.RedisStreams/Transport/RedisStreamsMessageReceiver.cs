@@ -136,13 +136,15 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
 
     async Task<IEnumerable<StreamEntry>> Receive(int limit, CancellationToken cancellationToken)
     {
+        // Entries already claimed or read when a later call fails are still handed out: a reclaim raised their delivery
+        // count, and dropping them would let a flapping Redis push a message that never ran past MaxDeliveryCount.
+        var entries = new List<StreamEntry>(limit);
         try
         {
             if (!_healthy)
                 await Connect(firstTime: false);
 
             var client = _connection.Client;
-            var entries = new List<StreamEntry>(limit);
             var now = DateTime.UtcNow;
             if (now >= _nextClaim)
             {
@@ -178,7 +180,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         }
         catch (OperationCanceledException)
         {
-            return [];
+            return entries;
         }
         catch (Exception exception)
         {
@@ -187,7 +189,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
             await ReportUnhealthy(exception);
             try { await Task.Delay(NextBackoff(), cancellationToken); }
             catch (OperationCanceledException) { }
-            return [];
+            return entries;
         }
     }
 

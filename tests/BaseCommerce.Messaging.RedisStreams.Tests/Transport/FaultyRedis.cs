@@ -10,12 +10,12 @@ namespace BaseCommerce.Messaging.RedisStreams.Tests.Transport;
 public class FaultyRedis : DispatchProxy
 {
     object _inner = null!;
-    Func<string, bool> _fails = _ => false;
+    Func<string, RedisKey[], bool> _fails = (_, _) => false;
 
-    /// <summary>How many script calls whose text matches the filter still fail.</summary>
+    /// <summary>How many script calls that match the filter (script text, keys) still fail.</summary>
     public int FailuresLeft;
 
-    public static IConnectionMultiplexer Wrap(IConnectionMultiplexer inner, Func<string, bool> scriptFails, out FaultyRedis faults)
+    public static IConnectionMultiplexer Wrap(IConnectionMultiplexer inner, Func<string, RedisKey[], bool> scriptFails, out FaultyRedis faults)
     {
         var proxy = Create<IConnectionMultiplexer, FaultyRedis>();
         faults = (FaultyRedis)(object)proxy;
@@ -31,10 +31,10 @@ public class FaultyRedis : DispatchProxy
             var database = Create<IDatabase, FaultyRedis>();
             var faults = (FaultyRedis)(object)database;
             faults._inner = method.Invoke(_inner, args)!;
-            faults._fails = script => _fails(script) && Interlocked.Decrement(ref FailuresLeft) >= 0;
+            faults._fails = (script, keys) => _fails(script, keys) && Interlocked.Decrement(ref FailuresLeft) >= 0;
             return database;
         }
-        if (method.Name == nameof(IDatabase.ScriptEvaluateAsync) && args is [string script, ..] && _fails(script))
+        if (method.Name == nameof(IDatabase.ScriptEvaluateAsync) && args is [string script, RedisKey[] keys, ..] && _fails(script, keys))
             throw new InvalidCastException("Unable to cast a reply: injected by the test");
         try
         {

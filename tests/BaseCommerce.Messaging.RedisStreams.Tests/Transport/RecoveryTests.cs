@@ -222,7 +222,7 @@ public sealed class RecoveryTests
         // Review finding 14: only Redis exceptions were retried; anything else ended the endpoint's consume loop for good
         // (and the process's outbox, which waits for a healthy bus).
         var real = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestSettings.Redis);
-        var redis = FaultyRedis.Wrap(real, script => script.Contains("XREADGROUP", StringComparison.Ordinal), out var faults);
+        var redis = FaultyRedis.Wrap(real, (script, _) => script.Contains("XREADGROUP", StringComparison.Ordinal), out var faults);
         try
         {
             await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "inesperado"),
@@ -239,6 +239,44 @@ public sealed class RecoveryTests
             faults.FailuresLeft.ShouldBeLessThan(0);
             await TestBus.Eventually(() => Task.FromResult(((IBusControl)bus.Harness.Bus).CheckHealth().Status == BusHealthStatus.Healthy),
                 because: "the endpoint is healthy again");
+        }
+        finally
+        {
+            await real.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task EntriesReclaimedJustBeforeAFailure_AreStillHandled_NotPushedPastTheirDeliveryLimit()
+    {
+        // Review finding 15: a reclaim raises the delivery count; a failure later in the same receive dropped the entries,
+        // so a flapping Redis could push a message that never ran past MaxDeliveryCount into _error.
+        var prefix = TestSettings.NewRedisPrefix();
+        var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
+        var keys = new RedisStreamsKeys(prefix);
+        var product = Guid.NewGuid();
+        await using var sender = await TestBus.StartAsync(_ => { }, prefix: prefix);
+        await (await sender.Bus.GetSendEndpoint(new Uri("queue:instavel"))).Send(new StockChanged(product, 1m));
+        await client.EnsureGroupAsync(keys.Stream("instavel"), "instavel");
+        (await client.ReadGroupAsync(keys.Stream("instavel"), "instavel", "morta", 10)).Count.ShouldBe(1);
+        await Task.Delay(400); // idle past the lock duration: the first claim takes it
+
+        var real = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestSettings.Redis);
+        // The promotion of the queue's delayed messages, which runs right after the claim, fails five times.
+        var redis = FaultyRedis.Wrap(real, (script, keys) => script.Contains("ZRANGEBYSCORE", StringComparison.Ordinal)
+            && keys.Any(k => k.ToString().Contains("instavel", StringComparison.Ordinal)), out var faults);
+        faults.FailuresLeft = 5;
+        try
+        {
+            await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "instavel"), e =>
+            {
+                e.LockDuration = TimeSpan.FromMilliseconds(300);
+                e.ClaimInterval = TimeSpan.FromMilliseconds(100);
+                e.MaxDeliveryCount = 3;
+            }, prefix, multiplexer: redis);
+
+            await TestBus.Eventually(() => Task.FromResult(CountingConsumer.Seen.ContainsKey(product)), because: "the reclaimed entry is handled");
+            (await client.LengthAsync(keys.Stream("instavel_error"))).ShouldBe(0);
         }
         finally
         {
