@@ -264,6 +264,39 @@ public sealed class OutboxTests(OutboxDatabase db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchThatMixesStores_IsRefusedWhole_NeverRunAsOneOfThem()
+    {
+        // Review finding 8: the tenant check read only a top-level TenantId, so a batch ran as its first message's store
+        // with another store's messages in it. AddBatchConsumerOn groups by store; a batch consumer registered without it
+        // must still never mix them.
+        await using var host = await Start(x =>
+        {
+            x.AddBaseCommerceInbox<ShopDb>();
+            x.AddConsumer<ApplyEffectsConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(10).SetTimeLimit(TimeSpan.FromSeconds(1))))
+                .Endpoint(e => e.Name = "efeitos-misturados");
+        });
+        var demoOrder = NewOrder("PED-050");
+        var acmeOrder = NewOrder("PED-051");
+        await host.InScope(db.Demo, async (shop, _, _) => { shop.Orders.Add(demoOrder); await shop.SaveChangesAsync(); });
+        await host.InScope(db.Acme, async (shop, _, _) => { shop.Orders.Add(acmeOrder); await shop.SaveChangesAsync(); });
+
+        foreach (var (store, order) in new[] { (db.Demo, demoOrder), (db.Acme, acmeOrder) })
+            await host.InScope(store, async (shop, _, scope) =>
+            {
+                await (await scope.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:efeitos-misturados")))
+                    .Send(new ApplyEffect(order.Id));
+                await shop.SaveChangesAsync();
+            });
+
+        var admin = new RedisStreamsAdmin(ShopHost.Redis.Value, _prefix);
+        await ShopHost.Eventually(async () => (await admin.ListAsync("efeitos-misturados")).Count == 2, because: "both messages refused");
+        (await admin.ListAsync("efeitos-misturados")).ShouldAllBe(d => d.ExceptionType!.Contains(nameof(MessageTenantException)));
+        _received.Of<ApplyEffect>().ShouldBeEmpty();
+        await host.InScope(db.Demo, async (shop, _, _) => (await shop.Orders.SingleAsync(o => o.Id == demoOrder.Id)).Effects.ShouldBe(0));
+        await host.InScope(db.Acme, async (shop, _, _) => (await shop.Orders.SingleAsync(o => o.Id == acmeOrder.Id)).Effects.ShouldBe(0));
+    }
+
+    [Fact]
     public async Task AMessageWithoutTenant_GoesToTheErrorStream_AndIsNotProcessed()
     {
         await using var host = await Start(x => x.AddConsumer<OrderPlacedConsumer>());
