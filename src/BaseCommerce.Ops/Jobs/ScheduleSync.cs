@@ -53,6 +53,14 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
     {
         if (slug == Operators.StoreSlug)
             return;
+        // The event may arrive after the store was disabled (events reach Ops some time after they were raised): a disabled
+        // store gets no jobs back, read past the directory's cache.
+        if (await directory.FindByIdUncachedAsync(tenantId, ct) is not { Active: true })
+        {
+            foreach (var kind in StoreJobKind.All)
+                jobs.RemoveIfExists(kind.JobId(slug));
+            return;
+        }
         var pausedIds = await paused.AllAsync(ct);
         var wanted = StoreJobKind.All.Where(k => !pausedIds.Contains(k.JobId(slug)))
             .ToDictionary(k => k.JobId(slug), k => new WantedJob(k, tenantId, slug, k.CronOf(schedule), schedule.TimeZone));
