@@ -3,10 +3,10 @@ using StackExchange.Redis;
 namespace BaseCommerce.Messaging.RedisStreams;
 
 /// <summary>
-/// Every Redis call of the transport, in one place. StackExchange.Redis 1.2.6 (the only version our registry
-/// restores) has no typed stream API, so commands go through <c>ExecuteAsync</c> and replies are parsed here;
-/// a later upgrade to 2.x changes this file only. No command blocks (no <c>XREADGROUP BLOCK</c>): the
-/// multiplexer is shared, and a blocking call would stall every other caller behind it.
+/// Every Redis call of the transport, in one place: StackExchange.Redis's typed stream API where a call is one command
+/// (its replies parse the same over RESP2 and RESP3), Lua scripts where steps must be atomic (script replies follow RESP2
+/// rules whatever the connection speaks). No command blocks (no <c>XREADGROUP BLOCK</c>): the multiplexer is shared, and a
+/// blocking call would stall every other caller behind it.
 /// </summary>
 internal sealed class RedisStreamsClient(IDatabase database)
 {
@@ -19,29 +19,19 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return acked
         """;
 
-    // StackExchange.Redis 1.2.6 completes replies on its own socket thread, and an awaiting continuation would run
-    // there: a consume pipeline or the next outbox send would then hold up every other reply. Forcing the continuation
-    // onto the thread pool keeps that thread for reading replies.
-    Task<RedisResult> Execute(string command, params object[] args) => Yield(database.ExecuteAsync(command, args));
-
-    Task<RedisResult> Evaluate(string script, RedisKey[] keys, RedisValue[] args) => Yield(database.ScriptEvaluateAsync(script, keys, args));
-
-    static async Task<T> Yield<T>(Task<T> call) => await call.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+    // SCRIPT LOAD + EVALSHA, retried once on NOSCRIPT: a restarted Redis with an empty script cache is transparent.
+    Task<RedisResult> Evaluate(string script, RedisKey[] keys, RedisValue[] args) => database.ScriptEvaluateAsync(script, keys, args);
 
     /// <summary>XADD; returns the new entry's id.</summary>
-    public async Task<string> AddAsync(string stream, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var args = new List<object> { stream, "*" };
-        foreach (var (key, value) in fields) { args.Add(key); args.Add(value); }
-        return (string)(await Execute("XADD", args.ToArray()))!;
-    }
+    public async Task<string> AddAsync(string stream, IEnumerable<KeyValuePair<string, string>> fields) =>
+        (await database.StreamAddAsync(stream, fields.Select(f => new NameValueEntry(f.Key, f.Value)).ToArray())).ToString();
 
     /// <summary>Creates the group (and the stream) unless it exists; safe to call on every start or reconnect.</summary>
     public async Task EnsureGroupAsync(string stream, string group, string startId = "0")
     {
         try
         {
-            await Execute("XGROUP", "CREATE", stream, group, startId, "MKSTREAM");
+            await database.StreamCreateConsumerGroupAsync(stream, group, startId, createStream: true);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -50,7 +40,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
 
     /// <summary>XREADGROUP of new entries (<c>&gt;</c>) for one consumer, without blocking.</summary>
     public async Task<IReadOnlyList<StreamEntry>> ReadGroupAsync(string stream, string group, string consumer, int count) =>
-        ParseRead(await Execute("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">"));
+        FromTyped(await database.StreamReadGroupAsync(stream, group, consumer, ">", count));
 
     /// <summary>XREADGROUP that leaves the consumer in the queue's idle set when nothing was new (see the ReadOrIdle script).</summary>
     public async Task<IReadOnlyList<StreamEntry>> ReadOrIdleAsync(RedisStreamsKeys keys, string queue, string consumer, int count) =>
@@ -63,6 +53,16 @@ internal sealed class RedisStreamsClient(IDatabase database)
         // [[stream, [entry, …]]]
         var streams = (RedisResult[])reply!;
         return streams.Length == 0 ? [] : ParseEntries((RedisResult[])((RedisResult[])streams[0]!)[1]!);
+    }
+
+    static List<StreamEntry> FromTyped(StackExchange.Redis.StreamEntry[] entries)
+    {
+        var result = new List<StreamEntry>(entries.Length);
+        foreach (var entry in entries)
+            // A claimed entry deleted meanwhile comes back without fields; there is nothing left to deliver.
+            if (!entry.IsNull)
+                result.Add(new StreamEntry(entry.Id.ToString(), entry.Values.Select(v => new KeyValuePair<string, string>(v.Name.ToString(), v.Value.ToString())).ToList()));
+        return result;
     }
 
     /// <summary>Acknowledges and deletes entries; returns how many were pending for the group.</summary>
@@ -84,22 +84,16 @@ internal sealed class RedisStreamsClient(IDatabase database)
     public async Task<(IReadOnlyList<StreamEntry> Entries, string Next)> AutoClaimAsync(string stream, string group, string consumer,
         TimeSpan minIdle, string start = "0-0", int count = 100)
     {
-        var reply = (RedisResult[])(await Execute("XAUTOCLAIM", stream, group, consumer,
-            (long)minIdle.TotalMilliseconds, start, "COUNT", count))!;
-        return (ParseEntries((RedisResult[])reply[1]!), (string)reply[0]!);
+        var reply = await database.StreamAutoClaimAsync(stream, group, consumer, (long)minIdle.TotalMilliseconds, start, count);
+        return (FromTyped(reply.ClaimedEntries), reply.NextStartId.ToString());
     }
 
     public async Task<PendingSummary> PendingAsync(string stream, string group)
     {
-        // [count, smallest id, greatest id, [[consumer, count], …]]
-        var reply = (RedisResult[])(await Execute("XPENDING", stream, group))!;
-        var perConsumer = new Dictionary<string, long>();
-        if (!reply[3].IsNull)
-            foreach (RedisResult[] pair in (RedisResult[])reply[3]!)
-                perConsumer[(string)pair[0]!] = long.Parse((string)pair[1]!);
-        return new PendingSummary((long)reply[0], reply[1].IsNull ? null : (string)reply[1]!, perConsumer);
+        var info = await database.StreamPendingAsync(stream, group);
+        return new PendingSummary(info.PendingMessageCount, info.LowestPendingMessageId.IsNull ? null : info.LowestPendingMessageId.ToString(),
+            info.Consumers.ToDictionary(c => c.Name.ToString(), c => (long)c.PendingMessageCount));
     }
-
 
     /// <summary>Adds a message to a queue, or to its delayed set when <paramref name="delay"/> is positive.</summary>
     public async Task SendAsync(RedisStreamsKeys keys, string queue, IReadOnlyList<KeyValuePair<string, string>> fields, TimeSpan delay)
@@ -163,7 +157,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
             [group, consumer, (long)minIdle.TotalMilliseconds, count, cursor]))!;
         var claimed = (RedisResult[])reply[1]!;
         var entries = new List<StreamEntry>(claimed.Length);
-        foreach (RedisResult[] item in claimed)
+        foreach (var item in claimed.Select(r => (RedisResult[])r!))
             entries.Add(ParseEntry((string)item[0]!, (RedisResult[])item[1]!) with { DeliveryCount = (long)item[2] });
         return (entries, (string)reply[0]!);
     }
@@ -238,38 +232,24 @@ internal sealed class RedisStreamsClient(IDatabase database)
     /// <summary>XRANGE from the oldest entry: at most <paramref name="count"/> entries.</summary>
     public async Task<IReadOnlyList<StreamEntry>> RangeAsync(string stream, int count, string start = "-")
     {
-        var reply = await Execute("XRANGE", stream, start, "+", "COUNT", count);
-        return reply.IsNull ? [] : ParseEntries((RedisResult[])reply!);
+        return FromTyped(await database.StreamRangeAsync(stream, start, "+", count));
     }
 
-    public async Task<bool> DeleteEntryAsync(string stream, string id) => (long)await Execute("XDEL", stream, id) == 1;
+    public async Task<bool> DeleteEntryAsync(string stream, string id) => await database.StreamDeleteAsync(stream, [id]) == 1;
 
     /// <summary>XINFO CONSUMERS: each consumer's name, pending count and idle time.</summary>
     public async Task<IReadOnlyList<(string Name, long Pending, TimeSpan Idle)>> ConsumersAsync(string stream, string group)
     {
         try
         {
-            var reply = (RedisResult[])(await Execute("XINFO", "CONSUMERS", stream, group))!;
-            var result = new List<(string, long, TimeSpan)>();
-            foreach (RedisResult[] consumer in reply)
-            {
-                var map = Map(consumer);
-                result.Add(((string)map["name"]!, (long)map["pending"], TimeSpan.FromMilliseconds((long)map["idle"])));
-            }
+            var consumers = await database.StreamConsumerInfoAsync(stream, group);
+            var result = consumers.Select(c => (c.Name, (long)c.PendingMessageCount, TimeSpan.FromMilliseconds(c.IdleTimeInMilliseconds))).ToList();
             return result;
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
         {
             return [];
         }
-    }
-
-    static Dictionary<string, RedisResult> Map(RedisResult[] flat)
-    {
-        var map = new Dictionary<string, RedisResult>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < flat.Length; i += 2)
-            map[(string)flat[i]!] = flat[i + 1];
-        return map;
     }
 
     static long DelayMs(TimeSpan delay) => delay > TimeSpan.Zero ? Math.Max(1, (long)delay.TotalMilliseconds) : 0;
@@ -283,12 +263,12 @@ internal sealed class RedisStreamsClient(IDatabase database)
         }
     }
 
-    public async Task<long> LengthAsync(string stream) => (long)await Execute("XLEN", stream);
+    public async Task<long> LengthAsync(string stream) => await database.StreamLengthAsync(stream);
 
     static List<StreamEntry> ParseEntries(RedisResult[] entries)
     {
         var result = new List<StreamEntry>(entries.Length);
-        foreach (RedisResult[] entry in entries)
+        foreach (var entry in entries.Select(r => (RedisResult[])r!))
         {
             // A claimed entry deleted meanwhile comes back with null fields; there is nothing left to deliver.
             if (entry[1].IsNull)

@@ -5,7 +5,7 @@ namespace BaseCommerce.ServiceDefaults;
 /// <summary>
 /// The process's shared Redis multiplexer, connected lazily and allowed to start while Redis is down
 /// (<c>abortConnect=false</c>): a service must start and report itself unready, not crash, when Redis is away.
-/// StackExchange.Redis is pinned to 1.2.6, the only version our registry can restore.
+/// Any StackExchange.Redis configuration string works, ACL users and TLS included (<c>user=…,password=…,ssl=true</c>).
 /// </summary>
 public sealed class RedisConnection(string configuration) : IDisposable
 {

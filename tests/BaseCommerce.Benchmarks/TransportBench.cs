@@ -42,7 +42,7 @@ public static class TransportBench
         var db = connection.GetDatabase();
         const string stream = "bench:raw";
         await db.KeyDeleteAsync(stream);
-        await db.ExecuteAsync("XGROUP", "CREATE", stream, "g", "0", "MKSTREAM");
+        await db.StreamCreateConsumerGroupAsync(stream, "g", "0", createStream: true);
         var measurement = new Measurement(messages);
         measurement.Start();
 
@@ -51,26 +51,20 @@ public static class TransportBench
             var read = 0;
             while (read < messages)
             {
-                var raw = await db.ExecuteAsync("XREADGROUP", "GROUP", "g", "c", "COUNT", "256", "STREAMS", stream, ">");
-                var reply = raw.IsNull ? null : (RedisResult[])raw!;
-                if (reply is null || reply.Length == 0)
+                var entries = await db.StreamReadGroupAsync(stream, "g", "c", ">", 256);
+                if (entries.Length == 0)
                 {
                     await Task.Delay(1);
                     continue;
                 }
-                var entries = (RedisResult[])((RedisResult[])reply[0]!)[1]!;
-                var ids = new object[entries.Length + 2];
-                ids[0] = stream;
-                ids[1] = "g";
+                var ids = new RedisValue[entries.Length];
                 for (var i = 0; i < entries.Length; i++)
                 {
-                    var entry = (RedisResult[])entries[i]!;
-                    ids[i + 2] = (string)entry[0]!;
-                    var fields = (RedisResult[])entry[1]!;
-                    measurement.Arrived(long.Parse((string)fields[1]!));
+                    ids[i] = entries[i].Id;
+                    measurement.Arrived(long.Parse(entries[i]["t"].ToString()));
                 }
-                _ = db.ExecuteAsync("XACK", ids);
-                _ = db.ExecuteAsync("XDEL", [stream, .. ids[2..]]);
+                _ = db.StreamAcknowledgeAsync(stream, "g", ids);
+                _ = db.StreamDeleteAsync(stream, ids);
                 read += entries.Length;
             }
         });
@@ -79,7 +73,7 @@ public static class TransportBench
         for (var i = 0; i < messages; i++)
         {
             await inFlight.WaitAsync();
-            _ = db.ExecuteAsync("XADD", stream, "*", "t", Stopwatch.GetTimestamp().ToString())
+            _ = db.StreamAddAsync(stream, "t", Stopwatch.GetTimestamp().ToString())
                 .ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
         }
         await Task.WhenAny(measurement.Done, consumer);

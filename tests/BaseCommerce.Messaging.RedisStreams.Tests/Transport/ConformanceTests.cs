@@ -227,6 +227,30 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public async Task TheTransport_ConnectsAsAnAclUser_WithTheDefaultUserDisabled()
+    {
+        // Managed Redis hands out ACL users; StackExchange.Redis 1.2.6 could not authenticate as one (issue 16 §1).
+        await using var redis = await TestRedisServer.StartAsync();
+        using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+        {
+            var server = admin.GetServer(admin.GetEndPoints()[0]);
+            await server.ExecuteAsync("ACL", "SETUSER", "bc-transporte", "on", ">s3nha-do-transporte", "~*", "&*", "+@all");
+            await server.ExecuteAsync("ACL", "SETUSER", "default", "off");
+        }
+        var configuration = redis.Configuration + ",user=bc-transporte,password=s3nha-do-transporte";
+
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<StockChangedConsumer>().Endpoint(e => e.Name = "acl"), redis: configuration);
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:acl"))).Send(new StockChanged(Guid.NewGuid(), 1m));
+
+        (await bus.Harness.GetConsumerHarness<StockChangedConsumer>().Consumed.Any<StockChanged>()).ShouldBeTrue();
+        await Should.ThrowAsync<StackExchange.Redis.RedisConnectionException>(async () =>
+        {
+            using var anonymous = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",connectTimeout=1000");
+            await anonymous.GetDatabase().PingAsync();
+        });
+    }
+
+    [Fact]
     public async Task ConcurrentMessageLimit_IsRespected()
     {
         SlowConsumer.MaxRunning = 0;
