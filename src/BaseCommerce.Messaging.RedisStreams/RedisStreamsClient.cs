@@ -176,9 +176,13 @@ internal sealed class RedisStreamsClient(IDatabase database)
         return lost.Select(r => (string)r!).ToList();
     }
 
-    /// <summary>Deletes the group's consumers other than <paramref name="consumer"/> that hold nothing and were idle that long.</summary>
-    public async Task<long> PruneConsumersAsync(string stream, string group, string consumer, TimeSpan minIdle) =>
-        (long)await Evaluate(RedisStreamsScripts.PruneConsumers, [stream], [group, consumer, (long)minIdle.TotalMilliseconds]);
+    /// <summary>
+    /// Records <paramref name="consumer"/>'s heartbeat and deletes the group's other consumers that hold nothing and sent no
+    /// heartbeat for <paramref name="minIdle"/>.
+    /// </summary>
+    public async Task<long> PruneConsumersAsync(RedisStreamsKeys keys, string queue, string consumer, TimeSpan minIdle) =>
+        (long)await Evaluate(RedisStreamsScripts.PruneConsumers, [keys.Stream(queue), keys.Heartbeats(queue)],
+            [RedisStreamsKeys.Group(queue), consumer, (long)minIdle.TotalMilliseconds]);
 
     /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
@@ -217,7 +221,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
 
     /// <summary>Deletes a queue's stream and delayed set (a purge on start-up, or a temporary endpoint that stopped).</summary>
     public Task DeleteQueueAsync(RedisStreamsKeys keys, string queue) =>
-        database.KeyDeleteAsync([keys.Stream(queue), keys.Delayed(queue), keys.Idle(queue)]);
+        database.KeyDeleteAsync([keys.Stream(queue), keys.Delayed(queue), keys.Idle(queue), keys.Heartbeats(queue)]);
 
     /// <summary>Lets a temporary queue's keys expire if its process dies without cleaning up.</summary>
     public async Task ExpireQueueAsync(RedisStreamsKeys keys, string queue, TimeSpan after)
@@ -225,6 +229,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
         await database.KeyExpireAsync(keys.Stream(queue), after);
         await database.KeyExpireAsync(keys.Delayed(queue), after);
         await database.KeyExpireAsync(keys.Idle(queue), after);
+        await database.KeyExpireAsync(keys.Heartbeats(queue), after);
     }
 
     public async Task<long> DelayedCountAsync(RedisStreamsKeys keys, string queue) => await database.SortedSetLengthAsync(keys.Delayed(queue));

@@ -16,6 +16,8 @@ internal sealed class RedisStreamsKeys(string prefix)
     public string Notify(string queue) => Stream(queue) + ":notify";
     /// <summary>The consumers of a queue that found nothing new and wait for a wake-up (see the ReadOrIdle script).</summary>
     public string Idle(string queue) => Stream(queue) + ":idle";
+    /// <summary>The queue's live consumers, each scored with the server time it last said so (every claim tick).</summary>
+    public string Heartbeats(string queue) => Stream(queue) + ":consumers";
     public string Subscribers(string entityName) => Prefix + "sub:" + entityName;
 
     /// <summary>Every queue that ever started here, so operators can list endpoints without scanning keys.</summary>

@@ -201,20 +201,26 @@ internal static class RedisStreamsScripts
         """;
 
     /// <summary>
-    /// KEYS: stream. ARGV: group, this consumer, min idle ms. Deletes the group's consumers that hold nothing and have not
-    /// read for that long: the names of processes that ended (each start is a new name). One that is in fact alive is
-    /// recreated by its next read. Returns how many were deleted.
+    /// KEYS: stream, heartbeat set. ARGV: group, this consumer, min idle ms. Records this consumer's heartbeat, then deletes
+    /// the group's consumers that hold nothing and sent no heartbeat for that long: the names of processes that ended (each
+    /// start is a new name). Redis 7.0 refreshes a consumer's idle time only when a read returns entries, so a live
+    /// consumer of a quiet queue looks idle: the heartbeat, not the idle time, says it is alive. Returns how many went.
     /// </summary>
-    public const string PruneConsumers = """
+    public const string PruneConsumers = Now + """
+        redis.call('ZADD', KEYS[2], now, ARGV[2])
+        local cutoff = now - tonumber(ARGV[3])
         local deleted = 0
         for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
           local info = {}
           for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
-          if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+          local seen = redis.call('ZSCORE', KEYS[2], info['name'])
+          if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3])
+              and (not seen or tonumber(seen) < cutoff) then
             redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
             deleted = deleted + 1
           end
         end
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', cutoff)
         return deleted
         """;
 }

@@ -17,8 +17,8 @@ internal sealed class RedisStreamsReceiveSettings(string queueName)
     public TimeSpan AutoDeleteAfter => TimeSpan.FromMinutes(5) > ClaimInterval * 4 ? TimeSpan.FromMinutes(5) : ClaimInterval * 4;
 
     /// <summary>
-    /// A consumer of the group that held nothing and read nothing for this long belongs to a process that ended: it is
-    /// removed from the group. A live one holding nothing reads at least every polling interval.
+    /// A consumer of the group that holds nothing and sent no heartbeat (every claim interval) for this long belongs to a
+    /// process that ended: it is removed from the group.
     /// </summary>
     public TimeSpan DeadConsumerAfter => TimeSpan.FromTicks(Math.Max(Math.Max(LockDuration.Ticks, ClaimInterval.Ticks), PollingInterval.Ticks) * 4);
 

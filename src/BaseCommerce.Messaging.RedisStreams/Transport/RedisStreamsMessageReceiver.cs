@@ -156,8 +156,8 @@ internal sealed class RedisStreamsMessageReceiver : ConsumerAgent<string>, Recei
                 _claimCursor = next;
                 entries.AddRange(reclaimed);
                 // Ended processes' names would pile up in the group (and in its consumer count) forever; once their entries
-                // were reclaimed they hold nothing.
-                await client.PruneConsumersAsync(_stream, Group, _settings.ConsumerName, _settings.DeadConsumerAfter);
+                // were reclaimed they hold nothing. Live ones say so here, every claim tick.
+                await client.PruneConsumersAsync(_connection.Keys, Queue, _settings.ConsumerName, _settings.DeadConsumerAfter);
                 if (_settings.AutoDelete)
                     await client.ExpireQueueAsync(_connection.Keys, Queue, _settings.AutoDeleteAfter);
             }
