@@ -7,6 +7,10 @@ namespace BaseCommerce.Messaging.RedisStreams;
 /// <summary>One receive endpoint as operators see it.</summary>
 /// <param name="Backlog">Entries in the queue, including those being handled (acknowledged entries are deleted).</param>
 /// <param name="Pending">Entries delivered to a consumer and not yet acknowledged.</param>
+/// <param name="Consumers">
+/// Live consumers: those whose heartbeat (every claim interval) is under a minute old. Redis's own list of a group's
+/// consumers misses a live one that has not received anything yet, and keeps an ended one until it is pruned.
+/// </param>
 /// <param name="OldestAge">How long the oldest entry has been waiting; null when the queue is empty.</param>
 public sealed record EndpointStats(string Queue, long Backlog, long Pending, int Consumers, TimeSpan? OldestAge, long Errors, long Skipped, long Delayed);
 
@@ -30,11 +34,12 @@ public sealed class RedisStreamsAdmin(IConnectionMultiplexer redis, string keyPr
         {
             var stream = _keys.Stream(queue);
             var consumers = await _client.ConsumersAsync(stream, RedisStreamsKeys.Group(queue));
+            var live = await _client.LiveConsumersAsync(_keys, queue, TimeSpan.FromMinutes(1));
             var oldest = (await _client.RangeAsync(stream, 1)).FirstOrDefault();
             result.Add(new EndpointStats(queue,
                 await _client.LengthAsync(stream),
                 consumers.Sum(c => c.Pending),
-                consumers.Count,
+                (int)live,
                 oldest is null ? null : DateTimeOffset.UtcNow - AddedAt(oldest.Id),
                 await _client.LengthAsync(_keys.Stream(queue + RedisStreamsKeys.ErrorSuffix)),
                 await _client.LengthAsync(_keys.Stream(queue + RedisStreamsKeys.SkippedSuffix)),

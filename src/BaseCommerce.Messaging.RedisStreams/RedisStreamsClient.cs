@@ -184,6 +184,10 @@ internal sealed class RedisStreamsClient(IDatabase database)
         (long)await Evaluate(RedisStreamsScripts.PruneConsumers, [keys.Stream(queue), keys.Heartbeats(queue)],
             [RedisStreamsKeys.Group(queue), consumer, (long)minIdle.TotalMilliseconds]);
 
+    /// <summary>How many of the queue's consumers sent a heartbeat within <paramref name="within"/>.</summary>
+    public async Task<long> LiveConsumersAsync(RedisStreamsKeys keys, string queue, TimeSpan within) =>
+        (long)await Evaluate(RedisStreamsScripts.LiveConsumers, [keys.Heartbeats(queue)], [(long)within.TotalMilliseconds]);
+
     /// <summary>Hands an entry back so that any replica reclaims it immediately.</summary>
     public async Task ReleaseAsync(string stream, string group, string consumer, string entryId, TimeSpan lockDuration) =>
         await Evaluate(RedisStreamsScripts.Release, [stream], [group, consumer, (long)lockDuration.TotalMilliseconds + 1, entryId]);

@@ -223,4 +223,9 @@ internal static class RedisStreamsScripts
         redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', cutoff)
         return deleted
         """;
+
+    /// <summary>KEYS: heartbeat set. ARGV: within ms. How many consumers sent a heartbeat that recently (server time).</summary>
+    public const string LiveConsumers = Now + """
+        return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
+        """;
 }

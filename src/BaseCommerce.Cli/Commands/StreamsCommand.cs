@@ -4,7 +4,10 @@ using StackExchange.Redis;
 
 namespace BaseCommerce.Cli.Commands;
 
-/// <summary><c>basec streams</c>: every receive endpoint of the bus, with backlog, pending, consumers, age, errors, skipped.</summary>
+/// <summary>
+/// <c>basec streams</c>: every receive endpoint of the bus, with backlog, pending, live consumers, age, errors, skipped; and a
+/// warning for each queue whose messages wait with no live consumer.
+/// </summary>
 internal static class StreamsCommand
 {
     /// <summary>The key prefix the services' buses use (BaseCommerceMessagingOptions.KeyPrefix).</summary>
@@ -26,6 +29,10 @@ internal static class StreamsCommand
                 e.OldestAge is { } age ? Age(age) : "-", e.Delayed.ToString(),
                 e.Errors > 0 ? $"[red]{e.Errors}[/]" : "0", e.Skipped > 0 ? $"[yellow]{e.Skipped}[/]" : "0");
         AnsiConsole.Write(table);
+        // Waiting messages are kept for a consumer that comes back (an engine catches up from its backlog), so this is a
+        // warning, not an error: a retired endpoint's queue, still subscribed, grows here.
+        foreach (var e in endpoints.Where(e => e.Backlog > 0 && e.Consumers == 0).OrderBy(e => e.Queue, StringComparer.Ordinal))
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Queue)}: {e.Backlog} waiting and no live consumer for a minute.[/]");
         return 0;
     }
 

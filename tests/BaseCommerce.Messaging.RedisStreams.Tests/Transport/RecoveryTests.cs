@@ -137,6 +137,21 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task OperatorsSeeTheLiveConsumerOfAQuietQueue()
+    {
+        // Redis 7.0 lists a group's consumer only after a read returned entries: a live engine that has received nothing
+        // showed 0 consumers in basec streams. The count is the consumers with a fresh heartbeat.
+        var prefix = TestSettings.NewRedisPrefix();
+        var admin = new RedisStreamsAdmin(TestBus.Redis.Value, prefix);
+        var client = new RedisStreamsClient(TestBus.Redis.Value.GetDatabase());
+        await using var bus = await TestBus.StartAsync(x => x.AddConsumer<CountingConsumer>().Endpoint(e => e.Name = "silencioso"),
+            e => e.ClaimInterval = TimeSpan.FromMilliseconds(100), prefix);
+
+        await TestBus.Eventually(async () => (await admin.EndpointsAsync()).Single(e => e.Queue == "silencioso").Consumers == 1);
+        (await client.ConsumersAsync(new RedisStreamsKeys(prefix).Stream("silencioso"), "silencioso")).ShouldBeEmpty("Redis itself lists none");
+    }
+
+    [Fact]
     public async Task APoisonMessage_GoesToTheErrorStream_AfterTheMaximumDeliveryCount_AndReplayBringsItBack()
     {
         var prefix = TestSettings.NewRedisPrefix();
