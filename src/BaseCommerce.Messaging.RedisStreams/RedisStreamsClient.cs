@@ -239,10 +239,8 @@ internal sealed class RedisStreamsClient(IDatabase database)
     public async Task<long> DelayedCountAsync(RedisStreamsKeys keys, string queue) => await database.SortedSetLengthAsync(keys.Delayed(queue));
 
     /// <summary>XRANGE from the oldest entry: at most <paramref name="count"/> entries.</summary>
-    public async Task<IReadOnlyList<StreamEntry>> RangeAsync(string stream, int count, string start = "-")
-    {
-        return FromTyped(await database.StreamRangeAsync(stream, start, "+", count));
-    }
+    public async Task<IReadOnlyList<StreamEntry>> RangeAsync(string stream, int count, string start = "-") =>
+        FromTyped(await database.StreamRangeAsync(stream, start, "+", count));
 
     public async Task<bool> DeleteEntryAsync(string stream, string id) => await database.StreamDeleteAsync(stream, [id]) == 1;
 
@@ -252,8 +250,7 @@ internal sealed class RedisStreamsClient(IDatabase database)
         try
         {
             var consumers = await database.StreamConsumerInfoAsync(stream, group);
-            var result = consumers.Select(c => (c.Name, (long)c.PendingMessageCount, TimeSpan.FromMilliseconds(c.IdleTimeInMilliseconds))).ToList();
-            return result;
+            return consumers.Select(c => ((string)c.Name, (long)c.PendingMessageCount, TimeSpan.FromMilliseconds(c.IdleTimeInMilliseconds))).ToList();
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
         {

@@ -4,11 +4,13 @@ using MassTransit.Serialization;
 
 namespace BaseCommerce.Messaging.EntityFrameworkCore.Entities;
 
-/// <summary>Turns a MassTransit send context into an <see cref="OutboxMessage"/> row, keeping everything delivery needs.</summary>
+/// <summary>
+/// Turns a MassTransit send context into a bus-outbox <see cref="OutboxMessage"/> row, keeping everything delivery needs.
+/// (Rows keyed by an inbox entry are only read now: written by versions before consumers used the bus outbox.)
+/// </summary>
 static class OutboxMessageFactory
 {
-    public static OutboxMessage Create<T>(SendContext<T> context, IObjectDeserializer serializer,
-        Guid? outboxId = null, Guid? inboxMessageId = null, Guid? inboxConsumerId = null)
+    public static OutboxMessage Create<T>(SendContext<T> context, IObjectDeserializer serializer, Guid outboxId)
         where T : class
     {
         if (context.MessageId is not { } messageId)
@@ -32,8 +34,6 @@ static class OutboxMessageFactory
             Body = context.Serializer.GetMessageBody(context).GetString(),
             Headers = serializer.SerializeDictionary(context.Headers.GetAll()),
             OutboxId = outboxId,
-            InboxMessageId = inboxMessageId,
-            InboxConsumerId = inboxConsumerId,
         };
         if (context.TimeToLive is { } ttl)
             message.ExpirationTime = now + ttl;

@@ -19,20 +19,22 @@ public sealed class TenantConsumeFilter<T>(TenantContext tenant, TenantDirectory
 {
     static readonly bool IsPlatformMessage = typeof(T).GetCustomAttribute<PlatformMessageAttribute>() is not null;
 
+    static readonly bool IsBatch = typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Batch<>);
+
     // The contracts carry TenantId in every event's payload; when a message has one, it must agree with the header.
-    static readonly PropertyInfo? PayloadTenant = typeof(T).GetProperty("TenantId") is { PropertyType: var type } property
-        && (type == typeof(Guid) || type == typeof(Guid?)) ? property : null;
+    static readonly PropertyInfo? PayloadTenant = TenantIdOf(typeof(T));
 
-    static readonly PropertyInfo? BatchElementTenant = typeof(T) is { IsGenericType: true } batch && batch.GetGenericTypeDefinition() == typeof(Batch<>)
-        && batch.GetGenericArguments()[0].GetProperty("TenantId") is { PropertyType: var elementType } elementProperty
-        && (elementType == typeof(Guid) || elementType == typeof(Guid?)) ? elementProperty : null;
-
-    static readonly bool IsBatch = typeof(T) is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Batch<>);
+    static readonly PropertyInfo? BatchElementTenant = IsBatch ? TenantIdOf(typeof(T).GetGenericArguments()[0]) : null;
 
     // ConsumeContext<TMessage>.Message of a batch's elements, read through the interface (implementations vary).
     static readonly PropertyInfo? BatchElementMessage = IsBatch
         ? typeof(ConsumeContext<>).MakeGenericType(typeof(T).GetGenericArguments()[0]).GetProperty("Message")
         : null;
+
+    static PropertyInfo? TenantIdOf(Type type) =>
+        type.GetProperty("TenantId") is { PropertyType: var property } tenantId && (property == typeof(Guid) || property == typeof(Guid?))
+            ? tenantId
+            : null;
 
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
