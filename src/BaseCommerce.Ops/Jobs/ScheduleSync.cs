@@ -19,7 +19,25 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
 {
     public const string JobId = IScheduleSync.JobId;
 
+    // One sync at a time in this process (the start-up and timetable runs, a store's hours changing): each reads the stores
+    // and then writes jobs, and interleaved, a run that read a store as active could give it its jobs back after another
+    // run, which read it disabled, had removed them.
+    static readonly SemaphoreSlim Writing = new(1, 1);
+
     public async Task<string> RunAsync(CancellationToken ct)
+    {
+        await Writing.WaitAsync(ct);
+        try
+        {
+            return await RunLockedAsync(ct);
+        }
+        finally
+        {
+            Writing.Release();
+        }
+    }
+
+    async Task<string> RunLockedAsync(CancellationToken ct)
     {
         var stores = (await directory.ListActiveAsync(ct)).Where(s => s.Slug != Operators.StoreSlug).ToList();
         var pausedIds = await paused.AllAsync(ct);
@@ -53,6 +71,19 @@ public sealed class ScheduleSync(IServiceScopeFactory scopes, TenantDirectory di
     {
         if (slug == Operators.StoreSlug)
             return;
+        await Writing.WaitAsync(ct);
+        try
+        {
+            await SyncStoreLockedAsync(tenantId, slug, schedule, ct);
+        }
+        finally
+        {
+            Writing.Release();
+        }
+    }
+
+    async Task SyncStoreLockedAsync(Guid tenantId, string slug, StoreSchedule schedule, CancellationToken ct)
+    {
         // The event may arrive after the store was disabled (events reach Ops some time after they were raised): a disabled
         // store gets no jobs back, read past the directory's cache.
         if (await directory.FindByIdUncachedAsync(tenantId, ct) is not { Active: true })
