@@ -44,10 +44,10 @@ public sealed class Measurement(int expected)
         var sorted = _latenciesMs.ToArray();
         Array.Sort(sorted);
         var seconds = Stopwatch.GetElapsedTime(StartedAt, FinishedAt).TotalSeconds;
-        return new Result(name, sorted.Length / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+        return new Result(name, sorted.Length / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999));
     }
 
     static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
-public sealed record Result(string Name, double PerSecond, double P50Ms, double P99Ms);
+public sealed record Result(string Name, double PerSecond, double P50Ms, double P99Ms, double P999Ms = double.NaN);

@@ -17,7 +17,7 @@ public static class RabbitMqRun
     const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
     /// <summary>The result, or null with the reason printed when the baseline cannot run on this machine.</summary>
-    public static async Task<Result?> TryRunAsync(int messages)
+    public static async Task<BusFigures?> TryRunAsync(int messages, IReadOnlyList<int> pacedRates, TimeSpan pacedFor)
     {
         var program = Environment.GetEnvironmentVariable("BASEC_BENCH_RABBITMQ");
         if (!File.Exists(Server) || program is null || !File.Exists(program))
@@ -34,24 +34,27 @@ public static class RabbitMqRun
         try
         {
             await WaitForPort(port, broker, TimeSpan.FromSeconds(90));
-            var run = Process.Start(new ProcessStartInfo("dotnet", [program, "--port", port.ToString(), "--messages", messages.ToString()])
+            var run = Process.Start(new ProcessStartInfo("dotnet", [program, "--port", port.ToString(), "--messages", messages.ToString(),
+                "--rates", string.Join(',', pacedRates), "--seconds", pacedFor.TotalSeconds.ToString(CultureInfo.InvariantCulture)])
             {
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             })!;
+            const string name = "(d) MassTransit RabbitMQ 8.4.0 (own process)";
             Result? result = null;
+            var paced = new List<PacedResult>();
             while (await run.StandardOutput.ReadLineAsync() is { } line)
             {
+                var values = line.Split(' ').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
                 if (line.StartsWith("RESULT ", StringComparison.Ordinal))
-                {
-                    var values = line[7..].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-                    result = new Result("(d) MassTransit RabbitMQ 8.4.0 (own process)", values[0], values[1], values[2]);
-                }
+                    result = new Result(name, values[0], values[1], values[2], values[3]);
+                else if (line.StartsWith("PACED ", StringComparison.Ordinal))
+                    paced.Add(new PacedResult(name, (int)values[0], values[1], values[2], values[3], values[4], values[5] > 0));
             }
             await run.WaitForExitAsync();
             if (result is null)
                 Console.WriteLine($"  (d) RabbitMQ failed: its benchmark exited with {run.ExitCode} and no result");
-            return result;
+            return result is null ? null : new BusFigures(result, paced);
         }
         finally
         {

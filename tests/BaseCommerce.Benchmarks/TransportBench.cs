@@ -17,22 +17,29 @@ public static class TransportBench
 {
     const int InFlight = 512;
 
-    public static async Task<IReadOnlyList<Result>> RunAsync(int messages)
+    /// <summary>The fixed rates of the paced runs (msg/s), each held for <see cref="PacedFor"/>.</summary>
+    public static readonly int[] PacedRates = [1_000, 5_000, 10_000];
+    public static readonly TimeSpan PacedFor = TimeSpan.FromSeconds(6);
+
+    /// <summary>Saturated runs (a)–(d), then the paced runs of (a), (b) and (d).</summary>
+    public static async Task<(IReadOnlyList<Result> Saturated, IReadOnlyList<PacedResult> Paced)> RunAsync(int messages)
     {
         await using var redis = await TestRedisServer.StartAsync();
-        var results = new List<Result>
+        var ours = await BusRun.RunAsync("(a) MassTransit + Redis Streams (ours)", messages, PacedRates, PacedFor, x => x.UsingRedisStreams((context, cfg) =>
         {
-            await BusRun.RunAsync("(a) MassTransit + Redis Streams (ours)", messages, x => x.UsingRedisStreams((context, cfg) =>
-            {
-                cfg.Host(redis.Configuration, h => h.KeyPrefix = "bench:");
-                cfg.ConfigureEndpoints(context);
-            })),
-            await BusRun.RunAsync("(b) MassTransit in-memory", messages, x => x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context))),
-            await RawRedisRun("(c) plain XADD/XREADGROUP loop", messages, redis.Configuration),
-        };
-        if (await RabbitMqRun.TryRunAsync(messages) is { } rabbit)
-            results.Add(rabbit);
-        return results;
+            cfg.Host(redis.Configuration, h => h.KeyPrefix = "bench:");
+            cfg.ConfigureEndpoints(context);
+        }));
+        var inMemory = await BusRun.RunAsync("(b) MassTransit in-memory", messages, PacedRates, PacedFor,
+            x => x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context)));
+        var saturated = new List<Result> { ours.Saturated, inMemory.Saturated, await RawRedisRun("(c) plain XADD/XREADGROUP loop", messages, redis.Configuration) };
+        var paced = new List<PacedResult>(ours.Paced.Concat(inMemory.Paced));
+        if (await RabbitMqRun.TryRunAsync(messages, PacedRates, PacedFor) is { } rabbit)
+        {
+            saturated.Add(rabbit.Saturated);
+            paced.AddRange(rabbit.Paced);
+        }
+        return (saturated, paced);
     }
 
     /// <summary>Redis's own ceiling here: XADD with as many commands in flight, XREADGROUP in batches, XACK+XDEL each batch.</summary>
