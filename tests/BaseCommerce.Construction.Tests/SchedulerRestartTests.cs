@@ -76,8 +76,17 @@ public sealed class SchedulerRestartTests
 
             // Nobody touches Ops: the run enqueued now is taken by its workers on their own once their connections recover.
             var run = new RecurringJobManager(storage).TriggerJob(job);
-            await UntilAsync(() => storage.GetMonitoringApi().JobDetails(run)?.History.Any(h => h.StateName == SucceededState.StateName) == true,
-                $"the run after the restart succeeded ({ops.Log()})", TimeSpan.FromSeconds(90));
+            // 150 s, not 90: under the full suite the run was seen to take longer than 90 s (2 of 6 CI runs, passing alone
+            // every time). The cause is not found yet; Ops' log as it stands at the deadline goes into the failure.
+            try
+            {
+                await UntilAsync(() => storage.GetMonitoringApi().JobDetails(run)?.History.Any(h => h.StateName == SucceededState.StateName) == true,
+                    "the run after the restart succeeded", TimeSpan.FromSeconds(150));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message} Run {run}: {string.Join(", ", storage.GetMonitoringApi().JobDetails(run)?.History.Select(h => h.StateName) ?? [])}. Ops said: {ops.Log()}", e);
+            }
             storage.GetMonitoringApi().JobDetails(run).History.First(h => h.StateName == SucceededState.StateName).Data["Result"]
                 .ShouldContain("RefreshPricing publicado para a loja 'reinicio'");
             // The command left through Ops' outbox: its rows are deleted once delivered to the transport.
