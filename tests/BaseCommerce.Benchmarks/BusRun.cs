@@ -138,5 +138,5 @@ public static class BusRun
     }
 }
 
-/// <summary>One transport at one fixed rate: publish (due time) → consume latencies, and whether it kept the rate.</summary>
+/// <summary>One transport at one fixed rate: publish start → consume latencies, and whether it kept the rate.</summary>
 public sealed record PacedResult(string Name, int Rate, double PerSecond, double P50Ms, double P99Ms, double P999Ms, bool Sustained);

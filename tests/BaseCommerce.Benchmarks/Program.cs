@@ -19,7 +19,7 @@ switch (which)
             Report.Ratio("ours / MassTransit RabbitMQ", rabbit);
             Report.Target("≥ 1.0× MassTransit RabbitMQ", rabbit >= 1.0, $"{rabbit:0.00}×");
         }
-        Report.Paced($"Transport paced: publish (due time) → consume at fixed rates, {TransportBench.PacedFor.TotalSeconds:0} s each", paced);
+        Report.Paced($"Transport paced: publish start → consume at fixed rates, {TransportBench.PacedFor.TotalSeconds:0} s each", paced);
         foreach (var rate in TransportBench.PacedRates)
         {
             var oursAt = paced.First(p => p.Rate == rate && p.Name.StartsWith("(a)"));
